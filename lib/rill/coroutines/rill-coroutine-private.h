@@ -1,0 +1,97 @@
+/* rill-coroutine-private.h: a coroutine is a job with a fiber
+ *
+ * Copyright 2026 The Rill authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "rill-coroutine.h"
+#include "rill-context-private.h"
+#include "rill-dispatcher-private.h"
+#include "rill-fiber-private.h"
+#include "rill-job-private.h"
+#include "rill-loop-private.h"
+#include "rill-scope-private.h"
+#include "rill-thread-private.h"
+#include "rill-timer-heap-private.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  RILL_COROUTINE_LAUNCH,
+  RILL_COROUTINE_ASYNC,
+  RILL_COROUTINE_WITH_CONTEXT,
+  RILL_COROUTINE_BLOCKING,
+} RillCoroutineKind;
+
+/* co->wake: (sequence << 2) | state. The sequence numbers the suspensions, so
+ * that a late wake-up meant for an earlier suspension is ignored. */
+enum {
+  RILL_WAKE_RUNNING = 0,
+  RILL_WAKE_PENDING = 1,   /* resumed before it had finished switching out */
+  RILL_WAKE_PARKED  = 2,
+};
+
+struct _RillCoroutine
+{
+  RillJob          job;
+  RillScope        scope;
+  RillContext     *context;
+  RillDispatcher  *dispatcher;
+  RillLoop        *loop;             /* pinned loop; NULL until placed, or Unconfined */
+  RillFiber       *fiber;
+  RillFiber       *return_to;
+  RillCoroutine   *queue_next;
+  gint64           wake;             /* atomic */
+  guint8           kind;
+  guint8           started;
+  guint8           undispatched;
+  union {
+    RillBlock      block;
+    RillAsyncBlock async_block;
+  };
+  gpointer         user_data;
+  GDestroyNotify   destroy;
+  RillJob         *current_job;      /* innermost job running on this fiber */
+  guint64          debug_id;
+  gpointer         launch_site;
+  gpointer        *saved_locals;
+  RillTimer        timer;
+  GValue           result;
+  GError          *error;
+  GAsyncResult    *async_result;
+  RillCoroutine   *track_prev;
+  RillCoroutine   *track_next;
+  RillCoroutine   *debug_prev;
+  RillCoroutine   *debug_next;
+};
+
+RillCoroutine *rill_coroutine_new         (RillCoroutineKind  kind,
+                                           RillJob           *parent,
+                                           RillContext       *context,
+                                           RillCoroutineStart start);
+void           rill_coroutine_start       (RillCoroutine     *co,
+                                           RillCoroutineStart start);
+void           rill_coroutine_run         (RillCoroutine     *co);
+void           rill_coroutine_dispatch    (RillCoroutine     *co);
+guint64        rill_coroutine_prepare_suspend (RillCoroutine *co);
+void           rill_coroutine_suspend     (RillCoroutine     *co);
+gboolean       rill_coroutine_resume      (RillCoroutine     *co,
+                                           guint64            seq);
+void           rill_coroutine_wake        (RillCoroutine     *co);
+RillCoroutine *rill_coroutine_current     (void);
+RillLoop      *rill_coroutine_timer_loop  (RillCoroutine     *co);
+gboolean       rill_coroutine_check_active(RillCoroutine     *co);
+RillCoroutine *rill_coroutine_require     (const char        *func);
+void           rill_coroutine_wait_job    (RillCoroutine     *co,
+                                           RillJob           *job);
+
+/* Debug registry (rill-debug.c) */
+void           rill_debug_register        (RillCoroutine     *co);
+void           rill_debug_unregister      (RillCoroutine     *co);
+guint64        rill_debug_next_id         (void);
+
+#define rill_coroutine_from_job(j) ((RillCoroutine *) (j))
+
+G_END_DECLS

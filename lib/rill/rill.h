@@ -1,0 +1,25 @@
+/* rill.h
+ *
+ * Copyright 2026 The Rill authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+#include <gio/gio.h>
+
+#define RILL_INSIDE
+# include "rill-version.h"
+# include "rill-version-functions.h"
+# include "rill-visibility.h"
+# include "rill-types.h"
+# include "rill-context.h"
+# include "rill-coroutine.h"
+# include "rill-debug.h"
+# include "rill-deferred.h"
+# include "rill-dispatcher.h"
+# include "rill-job.h"
+# include "rill-scope.h"
+# include "rill-test-scope.h"
+#undef RILL_INSIDE
