@@ -33,39 +33,54 @@ enum {
   RILL_WAKE_PARKED  = 2,
 };
 
+typedef struct _RillCoroutineDebug RillCoroutineDebug;
+
+/* Only in debug mode (RILL_DEBUG=1): ids and the registry of live coroutines. */
+struct _RillCoroutineDebug
+{
+  guint64        id;
+  gpointer       launch_site;
+  RillCoroutine *prev;
+  RillCoroutine *next;
+};
+
 struct _RillCoroutine
 {
-  RillJob          job;
-  RillScope        scope;
-  RillContext     *context;
-  RillDispatcher  *dispatcher;
-  RillLoop        *loop;             /* pinned loop; NULL until placed, or Unconfined */
-  RillFiber       *fiber;
-  RillFiber       *return_to;
-  RillCoroutine   *queue_next;
-  gint64           wake;             /* atomic */
-  guint8           kind;
-  guint8           started;
-  guint8           undispatched;
+  RillJob             job;
+  RillScope           scope;
+  RillContext        *context;
+  RillDispatcher     *dispatcher;
+  RillLoop           *loop;         /* pinned loop; NULL until placed, or Unconfined */
+  RillFiber          *fiber;
+  RillFiber          *return_to;
+  RillCoroutine      *queue_next;
+  gint64              wake;         /* atomic */
+  guint8              kind;
+  guint8              started;
+  guint8              has_result;   /* a GValue follows the struct */
   union {
-    RillBlock      block;
-    RillAsyncBlock async_block;
+    RillBlock         block;
+    RillAsyncBlock    async_block;
   };
-  gpointer         user_data;
-  GDestroyNotify   destroy;
-  RillJob         *current_job;      /* innermost job running on this fiber */
-  guint64          debug_id;
-  gpointer         launch_site;
-  gpointer        *saved_locals;
-  RillTimer        timer;
-  GValue           result;
-  GError          *error;
-  GAsyncResult    *async_result;
-  RillCoroutine   *track_prev;
-  RillCoroutine   *track_next;
-  RillCoroutine   *debug_prev;
-  RillCoroutine   *debug_next;
+  gpointer            user_data;
+  GDestroyNotify      destroy;
+  RillJob            *current_job;  /* innermost job running on this fiber */
+  RillCoroutineDebug *debug;
+  gpointer           *saved_locals;
+  GAsyncResult       *async_result;
+  RillTimer           timer;
+  RillCoroutine      *track_prev;
+  RillCoroutine      *track_next;
 };
+
+/* The value of an async or with_context coroutine. */
+#define RILL_COROUTINE_RESULT(co) ((GValue *) ((RillCoroutine *) (co) + 1))
+
+static inline guint64
+rill_coroutine_debug_id (RillCoroutine *co)
+{
+  return co->debug != NULL ? co->debug->id : 0;
+}
 
 RillCoroutine *rill_coroutine_new         (RillCoroutineKind  kind,
                                            RillJob           *parent,
@@ -88,7 +103,8 @@ void           rill_coroutine_wait_job    (RillCoroutine     *co,
                                            RillJob           *job);
 
 /* Debug registry (rill-debug.c) */
-void           rill_debug_register        (RillCoroutine     *co);
+void           rill_debug_register        (RillCoroutine     *co,
+                                           guint64            id);
 void           rill_debug_unregister      (RillCoroutine     *co);
 guint64        rill_debug_next_id         (void);
 

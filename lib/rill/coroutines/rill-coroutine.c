@@ -31,6 +31,9 @@
 
 static void coroutine_body (gpointer data);
 
+/* Yields handed from coroutine to coroutine before the loop runs again. */
+#define MAX_HANDOFFS 64
+
 /* ------------------------------------------------------------------------ */
 /* The coroutine as a job                                                   */
 
@@ -42,10 +45,10 @@ coroutine_finalize (RillJob *job)
   g_assert (co->fiber == NULL);
   if (co->destroy != NULL)
     co->destroy (co->user_data);
-  if (G_IS_VALUE (&co->result))
-    g_value_unset (&co->result);
-  g_clear_error (&co->error);
+  if (co->has_result && G_IS_VALUE (RILL_COROUTINE_RESULT (co)))
+    g_value_unset (RILL_COROUTINE_RESULT (co));
   g_clear_object (&co->async_result);
+  g_free (co->debug);
   g_free (co->saved_locals);
   rill_context_unref (co->context);
   rill_dispatcher_unref (co->dispatcher);
@@ -64,10 +67,33 @@ coroutine_start_lazy (RillJob *job)
   rill_coroutine_dispatch (rill_coroutine_from_job (job));
 }
 
+/* A coroutine that never ran (cancelled before it started, or launched into
+ * a closed dispatcher) never gets a fiber: drop its running reference here.
+ * Whoever finished the job still holds one of its own. */
+static void
+coroutine_completed (RillJob *job)
+{
+  RillCoroutine *co = rill_coroutine_from_job (job);
+
+  if (!co->started)
+    {
+      co->started = TRUE;
+      if (co->destroy != NULL)
+        {
+          GDestroyNotify destroy = co->destroy;
+          co->destroy = NULL;
+          destroy (co->user_data);
+        }
+      rill_debug_unregister (co);
+      rill_job_unref (&co->job);
+    }
+}
+
 static const RillJobClass launch_class = {
   .type_name = "StandaloneCoroutine",
   .finalize = coroutine_finalize,
   .cancelling = coroutine_cancelling,
+  .completed = coroutine_completed,
   .start = coroutine_start_lazy,
 };
 
@@ -75,6 +101,7 @@ static const RillJobClass lazy_launch_class = {
   .type_name = "LazyStandaloneCoroutine",
   .finalize = coroutine_finalize,
   .cancelling = coroutine_cancelling,
+  .completed = coroutine_completed,
   .start = coroutine_start_lazy,
 };
 
@@ -82,6 +109,7 @@ static const RillJobClass async_class = {
   .type_name = "DeferredCoroutine",
   .finalize = coroutine_finalize,
   .cancelling = coroutine_cancelling,
+  .completed = coroutine_completed,
   .start = coroutine_start_lazy,
 };
 
@@ -89,6 +117,7 @@ static const RillJobClass lazy_async_class = {
   .type_name = "LazyDeferredCoroutine",
   .finalize = coroutine_finalize,
   .cancelling = coroutine_cancelling,
+  .completed = coroutine_completed,
   .start = coroutine_start_lazy,
 };
 
@@ -96,6 +125,7 @@ static const RillJobClass with_context_class = {
   .type_name = "DispatchedCoroutine",
   .finalize = coroutine_finalize,
   .cancelling = coroutine_cancelling,
+  .completed = coroutine_completed,
   .start = coroutine_start_lazy,
 };
 
@@ -103,6 +133,7 @@ static const RillJobClass blocking_class = {
   .type_name = "BlockingCoroutine",
   .finalize = coroutine_finalize,
   .cancelling = coroutine_cancelling,
+  .completed = coroutine_completed,
   .start = coroutine_start_lazy,
 };
 
@@ -112,7 +143,8 @@ rill_coroutine_new (RillCoroutineKind   kind,
                     RillContext        *context,
                     RillCoroutineStart  start)
 {
-  RillCoroutine *co = g_new0 (RillCoroutine, 1);
+  gboolean has_result = kind == RILL_COROUTINE_ASYNC || kind == RILL_COROUTINE_WITH_CONTEXT;
+  RillCoroutine *co = g_malloc0 (sizeof (RillCoroutine) + (has_result ? sizeof (GValue) : 0));
   const RillJobClass *klass;
   guint flags = RILL_JOB_FLAG_COROUTINE;
   gboolean lazy = start == RILL_COROUTINE_START_LAZY;
@@ -138,6 +170,7 @@ rill_coroutine_new (RillCoroutineKind   kind,
     }
 
   co->kind = kind;
+  co->has_result = has_result;
   co->context = rill_context_ref (context);
   co->dispatcher = rill_dispatcher_ref (context->dispatcher != NULL
                                         ? context->dispatcher
@@ -156,8 +189,7 @@ rill_coroutine_new (RillCoroutineKind   kind,
   /* withContext keeps the caller's id: its block gets it, not a new one. */
   if (kind != RILL_COROUTINE_WITH_CONTEXT && rill_debug_is_enabled ())
     {
-      co->debug_id = rill_debug_next_id ();
-      rill_debug_register (co);
+      rill_debug_register (co, rill_debug_next_id ());
     }
 
   /* Attach last: attaching to a cancelled parent cancels the child at once,
@@ -275,8 +307,7 @@ after_switch (RillThread *t)
       p->fiber = NULL;
       if (p->loop != NULL && p->loop->track)
         rill_loop_untrack (p->loop, p);
-      if (p->debug_id != 0)
-        rill_debug_unregister (p);
+      rill_debug_unregister (p);
       rill_job_unref (&p->job);
     }
 }
@@ -297,6 +328,7 @@ rill_coroutine_run (RillCoroutine *co)
     }
   co->return_to = self;
   t->current = co;
+  t->handoffs = 0;
 
   for (guint i = 0; i < n_locals; i++)
     {
@@ -322,6 +354,8 @@ rill_coroutine_suspend (RillCoroutine *co)
 
   t->pending_park = co;
   rill_fiber_switch (co->fiber, co->return_to, FALSE);
+  /* Whoever switched here may have left work for the next one to run. */
+  after_switch (rill_thread_get ());
 }
 
 /* Switches out without publishing a park: the coroutine is already queued on
@@ -330,6 +364,7 @@ static void
 switch_out_queued (RillCoroutine *co)
 {
   rill_fiber_switch (co->fiber, co->return_to, FALSE);
+  after_switch (rill_thread_get ());
 }
 
 static void
@@ -388,16 +423,8 @@ rill_coroutine_dispatch (RillCoroutine *co)
 static void
 complete_unstarted (RillCoroutine *co)
 {
-  /* Never ran and never will: finish the job and drop the running reference. */
-  if (co->destroy != NULL)
-    {
-      co->destroy (co->user_data);
-      co->destroy = NULL;
-    }
+  /* Never ran and never will; coroutine_completed() drops what it held. */
   rill_job_body_done (&co->job, NULL);
-  if (co->debug_id != 0)
-    rill_debug_unregister (co);
-  rill_job_unref (&co->job);
 }
 
 void
@@ -456,6 +483,8 @@ coroutine_body (gpointer data)
   GError *failure = NULL;
   RillThread *t;
 
+  after_switch (rill_thread_get ());
+
   if (!rill_job_is_cancelled_fast (&co->job))
     {
       switch (co->kind)
@@ -467,13 +496,13 @@ coroutine_body (gpointer data)
         case RILL_COROUTINE_ASYNC:
         case RILL_COROUTINE_WITH_CONTEXT:
         default:
-          if (!co->async_block (&co->scope, &co->result, co->user_data, &failure))
+          if (!co->async_block (&co->scope, RILL_COROUTINE_RESULT (co), co->user_data, &failure))
             {
               if (failure == NULL)
                 failure = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
                                                _("The coroutine failed without an error"));
-              if (G_IS_VALUE (&co->result))
-                g_value_unset (&co->result);
+              if (G_IS_VALUE (RILL_COROUTINE_RESULT (co)))
+                g_value_unset (RILL_COROUTINE_RESULT (co));
             }
           break;
         }
@@ -697,10 +726,27 @@ rill_yield (void)
   t = rill_thread_get ();
   if (co->loop != NULL && t->loop == co->loop)
     {
+      RillLoop *loop = co->loop;
+      RillCoroutine *next = loop->local_head;
       guint64 seq = WAKE_SEQ (wake_load (co));
 
-      rill_loop_push_local (co->loop, co);
-      switch_out_queued (co);
+      rill_loop_push_local (loop, co);
+      if (next != NULL && next->fiber != NULL && t->handoffs < MAX_HANDOFFS
+          && co->context->n_locals == 0 && next->context->n_locals == 0)
+        {
+          /* Hand the thread straight to the next coroutine: one switch
+           * instead of two, without a trip through the loop. The loop gets
+           * control back every MAX_HANDOFFS yields to let other work in. */
+          loop->local_head = next->queue_next;
+          next->queue_next = NULL;
+          next->return_to = co->return_to;
+          t->current = next;
+          t->handoffs++;
+          rill_fiber_switch (co->fiber, next->fiber, FALSE);
+          after_switch (rill_thread_get ());
+        }
+      else
+        switch_out_queued (co);
       /* A cancellation that came while queued only needs the check below. */
       __atomic_store_n (&co->wake, WAKE_MAKE (seq + 1, RILL_WAKE_RUNNING), __ATOMIC_RELEASE);
     }
@@ -1053,11 +1099,8 @@ rill_with_context (RillContext     *context,
   rill_context_unref (ctx);
   child->async_block = block;
   child->user_data = user_data;
-  if (co->debug_id != 0)
-    {
-      child->debug_id = co->debug_id;
-      rill_debug_register (child);
-    }
+  if (co->debug != NULL)
+    rill_debug_register (child, co->debug->id);
   rill_coroutine_start (child, RILL_COROUTINE_START_DEFAULT);
 
   if (co->loop != NULL)
@@ -1066,7 +1109,7 @@ rill_with_context (RillContext     *context,
   if (co->loop != NULL)
     g_atomic_int_dec_and_test (&co->loop->cross_waits);
 
-  ret = scoped_outcome (co, &child->job, caller_job, &child->result, result, error);
+  ret = scoped_outcome (co, &child->job, caller_job, RILL_COROUTINE_RESULT (child), result, error);
   rill_job_unref (&child->job);
   return ret;
 }
@@ -1189,7 +1232,7 @@ run_blocking_impl (RillContext     *context,
     }
 
   /* The handler ran: wait also for the fiber to be given back. */
-  ret = scoped_outcome (co, &co->job, &co->job, &co->result, result, error);
+  ret = scoped_outcome (co, &co->job, &co->job, RILL_COROUTINE_RESULT (co), result, error);
   rill_job_unref (&co->job);
   g_mutex_clear (&wait.lock);
   g_cond_clear (&wait.cond);

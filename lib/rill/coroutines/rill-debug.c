@@ -47,13 +47,15 @@ rill_debug_next_id (void)
 }
 
 void
-rill_debug_register (RillCoroutine *co)
+rill_debug_register (RillCoroutine *co,
+                     guint64        id)
 {
+  co->debug = g_new0 (RillCoroutineDebug, 1);
+  co->debug->id = id;
   g_mutex_lock (&registry_lock);
-  co->debug_prev = NULL;
-  co->debug_next = registry;
+  co->debug->next = registry;
   if (registry != NULL)
-    registry->debug_prev = co;
+    registry->debug->prev = co;
   registry = co;
   g_mutex_unlock (&registry_lock);
 }
@@ -61,17 +63,21 @@ rill_debug_register (RillCoroutine *co)
 void
 rill_debug_unregister (RillCoroutine *co)
 {
+  RillCoroutineDebug *d = co->debug;
+
+  if (d == NULL)
+    return;
   g_mutex_lock (&registry_lock);
-  if (co->debug_prev != NULL || registry == co)
+  if (d->prev != NULL || registry == co)
     {
-      if (co->debug_prev != NULL)
-        co->debug_prev->debug_next = co->debug_next;
+      if (d->prev != NULL)
+        d->prev->debug->next = d->next;
       else
-        registry = co->debug_next;
-      if (co->debug_next != NULL)
-        co->debug_next->debug_prev = co->debug_prev;
+        registry = d->next;
+      if (d->next != NULL)
+        d->next->debug->prev = d->prev;
     }
-  co->debug_prev = co->debug_next = NULL;
+  d->prev = d->next = NULL;
   g_mutex_unlock (&registry_lock);
 }
 
@@ -91,11 +97,11 @@ rill_debug_label (void)
   RillCoroutine *co = rill_coroutine_current ();
   const char *thread = rill_thread_get_name ();
 
-  if (co != NULL && co->debug_id != 0)
+  if (co != NULL && co->debug != NULL)
     {
       const char *name = co->context->name;
       return g_strdup_printf ("%s @%s#%" G_GUINT64_FORMAT, thread,
-                              name != NULL ? name : "coroutine", co->debug_id);
+                              name != NULL ? name : "coroutine", co->debug->id);
     }
   return g_strdup (thread);
 }
@@ -133,22 +139,22 @@ rill_dump_coroutines_to_string (void)
     }
 
   g_mutex_lock (&registry_lock);
-  for (RillCoroutine *co = registry; co != NULL; co = co->debug_next)
+  for (RillCoroutine *co = registry; co != NULL; co = co->debug->next)
     {
       g_autofree char *job = rill_job_to_string (&co->job);
       Dl_info info = { 0, };
       const char *site = "?";
       g_autofree char *site_buf = NULL;
 
-      if (co->launch_site != NULL && dladdr (co->launch_site, &info) && info.dli_sname != NULL)
+      if (co->debug->launch_site != NULL && dladdr (co->debug->launch_site, &info) && info.dli_sname != NULL)
         site = site_buf = g_strdup_printf ("%s+0x%" G_GINTPTR_MODIFIER "x", info.dli_sname,
-                                           (guintptr) co->launch_site - (guintptr) info.dli_saddr);
-      else if (co->launch_site != NULL)
-        site = site_buf = g_strdup_printf ("%p", co->launch_site);
+                                           (guintptr) co->debug->launch_site - (guintptr) info.dli_saddr);
+      else if (co->debug->launch_site != NULL)
+        site = site_buf = g_strdup_printf ("%p", co->debug->launch_site);
 
       g_string_append_printf (out, "%s#%" G_GUINT64_FORMAT " %s state=%s dispatcher=%s launched-at=%s\n",
                               co->context->name != NULL ? co->context->name : "coroutine",
-                              co->debug_id, coroutine_status (co), job,
+                              co->debug->id, coroutine_status (co), job,
                               co->dispatcher->name, site);
     }
   g_mutex_unlock (&registry_lock);

@@ -82,10 +82,10 @@ get_outcome (RillCoroutine  *co,
     {
       if (G_IS_VALUE (result))
         g_value_unset (result);
-      if (G_IS_VALUE (&co->result))
+      if (G_IS_VALUE (RILL_COROUTINE_RESULT (co)))
         {
-          g_value_init (result, G_VALUE_TYPE (&co->result));
-          g_value_copy (&co->result, result);
+          g_value_init (result, G_VALUE_TYPE (RILL_COROUTINE_RESULT (co)));
+          g_value_copy (RILL_COROUTINE_RESULT (co), result);
         }
     }
   return TRUE;

@@ -34,20 +34,40 @@
 #include "rill-i18n-private.h"
 #include "rill-job-private.h"
 
-#define JOB_LOCK_BIT 0
-
 G_DEFINE_BOXED_TYPE (RillJob, rill_job, rill_job_ref, rill_job_unref)
 
+/* A job's lock guards a few fields for a few instructions; an inline
+ * test-and-set lock costs one atomic exchange where g_bit_lock() costs two
+ * calls. A holder that is preempted is waited for with sched_yield(). */
 static inline void
 job_lock (RillJob *job)
 {
-  g_bit_lock (&job->lock, JOB_LOCK_BIT);
+  if G_LIKELY (!__atomic_exchange_n (&job->lock, 1, __ATOMIC_ACQUIRE))
+    return;
+  for (guint spins = 0;; spins++)
+    {
+      while (__atomic_load_n (&job->lock, __ATOMIC_RELAXED))
+        {
+          if (spins++ < 100)
+            {
+#if defined(__x86_64__) || defined(__i386__)
+              __builtin_ia32_pause ();
+#elif defined(__aarch64__)
+              __asm__ __volatile__ ("yield");
+#endif
+            }
+          else
+            g_thread_yield ();
+        }
+      if (!__atomic_exchange_n (&job->lock, 1, __ATOMIC_ACQUIRE))
+        return;
+    }
 }
 
 static inline void
 job_unlock (RillJob *job)
 {
-  g_bit_unlock (&job->lock, JOB_LOCK_BIT);
+  __atomic_store_n (&job->lock, 0, __ATOMIC_RELEASE);
 }
 
 gboolean
@@ -381,7 +401,7 @@ child_failed (RillJob      *parent,
   return handles_exception (parent);
 }
 
-static void finish (RillJob *job);
+static void finish (RillJob *job, gboolean locked);
 
 void
 rill_job_attach (RillJob *parent,
@@ -452,35 +472,40 @@ report_unhandled (RillJob      *job,
   g_warning ("Unhandled error in coroutine %s: %s", desc, cause->message);
 }
 
-/* Moves a job whose body is done and whose children are gone to its final
+/* Moves @job, whose body is done and whose children are gone, to its final
  * state, runs its handlers, and walks up to parents that were only waiting
- * for it. Iterative, so a deep tree cannot overflow the stack. */
+ * for it. Iterative, so a deep tree cannot overflow the stack. @locked: the
+ * caller holds @job's lock. The caller keeps @job alive. */
 static void
-finish (RillJob *job)
+finish (RillJob  *job,
+        gboolean  locked)
 {
+  gboolean owned = FALSE;
+
   while (job != NULL)
     {
       RillJobHandler *handlers;
-      RillJob *parent;
-      GError *cause;
-      gboolean failed;
+      RillJob *parent = NULL;
+      GError *cause = NULL;
 
-      job_lock (job);
+      if (!locked)
+        job_lock (job);
+      locked = FALSE;
       if (rill_job_is_final_state (job->state))
         {
           job_unlock (job);
-          return;
+          break;
         }
-      failed = (job->flags & RILL_JOB_FLAG_FAILED) != 0;
-      cause = job->cause != NULL ? g_error_copy (job->cause) : NULL;
-      job_unlock (job);
+      if (job->cause != NULL)
+        cause = g_error_copy (job->cause);
 
-      /* Failures go up before the job becomes final, so the parent is already
-       * cancelling when someone sees this job completed. */
-      if (failed)
+      if (job->flags & RILL_JOB_FLAG_FAILED)
         {
           gboolean handled;
 
+          /* Failures go up before the job becomes final, so the parent is
+           * already cancelling when anyone sees this job finished. */
+          job_unlock (job);
           if (job->flags & RILL_JOB_FLAG_SCOPED)
             handled = TRUE;
           else if (job->parent != NULL)
@@ -489,9 +514,9 @@ finish (RillJob *job)
             handled = FALSE;
           if (!handled && (job->flags & RILL_JOB_FLAG_REPORTS_ERRORS))
             report_unhandled (job, cause);
+          job_lock (job);
         }
 
-      job_lock (job);
       g_atomic_int_set (&job->state, job->state == RILL_JOB_STATE_CANCELLING
                                      ? RILL_JOB_STATE_CANCELLED
                                      : RILL_JOB_STATE_COMPLETED);
@@ -499,7 +524,6 @@ finish (RillJob *job)
       job->handlers = NULL;
       job_unlock (job);
 
-      rill_job_ref (job);
       if (job->klass->completed != NULL)
         job->klass->completed (job);
 
@@ -514,18 +538,26 @@ finish (RillJob *job)
         }
       g_clear_error (&cause);
 
-      parent = job->parent != NULL ? detach_child (job->parent, job) : NULL;
-      rill_job_unref (job);
+      if (job->parent != NULL)
+        {
+          parent = detach_child (job->parent, job);
+          /* Keep the parent alive past this job's last reference. */
+          if (parent != NULL)
+            rill_job_ref (parent);
+        }
+      if (owned)
+        rill_job_unref (job);
+      owned = TRUE;
       job = parent;
     }
+  if (owned && job != NULL)
+    rill_job_unref (job);
 }
 
 void
 rill_job_body_done (RillJob *job,
                     GError  *failure)
 {
-  gboolean ready;
-
   if (failure != NULL)
     rill_job_cancel_internal (job, failure, TRUE);
 
@@ -533,11 +565,10 @@ rill_job_body_done (RillJob *job,
   job->flags |= RILL_JOB_FLAG_BODY_DONE;
   if (job->state == RILL_JOB_STATE_ACTIVE || job->state == RILL_JOB_STATE_NEW)
     g_atomic_int_set (&job->state, RILL_JOB_STATE_COMPLETING);
-  ready = job->n_children == 0 && !rill_job_is_final_state (job->state);
-  job_unlock (job);
-
-  if (ready)
-    finish (job);
+  if (job->n_children == 0 && !rill_job_is_final_state (job->state))
+    finish (job, TRUE);
+  else
+    job_unlock (job);
 }
 
 typedef struct
@@ -625,7 +656,7 @@ rill_job_cancel_internal (RillJob  *job,
               g_ptr_array_free (children, TRUE);
             }
           if (ready)
-            finish (j);
+            finish (j, FALSE);
         }
       rill_job_unref (j);
 
@@ -1014,11 +1045,11 @@ rill_job_to_string (RillJob *self)
   if (self->flags & RILL_JOB_FLAG_COROUTINE)
     {
       RillCoroutine *co = self->host;
-      if (co != NULL && co->debug_id != 0)
+      if (co != NULL && co->debug != NULL)
         {
           const char *name = co->context != NULL ? co->context->name : NULL;
           g_string_append_printf (str, "\"%s#%" G_GUINT64_FORMAT "\":",
-                                  name != NULL ? name : "coroutine", co->debug_id);
+                                  name != NULL ? name : "coroutine", co->debug->id);
         }
     }
   g_string_append_printf (str, "%s{%s}@%" G_GINTPTR_MODIFIER "x", self->klass->type_name,

@@ -222,7 +222,8 @@ new_coroutine (RillScope          *scope,
     ctx = rill_context_plus (scope->context, context);
   parent = context != NULL && context->job != NULL ? context->job : scope->job;
   co = rill_coroutine_new (kind, parent, ctx, start);
-  co->launch_site = launch_site;
+  if (co->debug != NULL)
+    co->debug->launch_site = launch_site;
   rill_context_unref (ctx);
   return co;
 }

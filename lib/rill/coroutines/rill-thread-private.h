@@ -20,6 +20,7 @@ typedef struct
   RillLoop       *loop;            /* loop being run by this thread */
   RillCoroutine  *pending_park;    /* switched out, to be published as parked */
   RillCoroutine  *pending_finish;  /* finished, its fiber to be released */
+  guint           handoffs;        /* direct yields since the loop last ran */
   guint           inline_depth;    /* Unconfined / Main.immediate event loop */
   RillCoroutine  *inline_head;
   RillCoroutine  *inline_tail;
