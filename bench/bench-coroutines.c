@@ -307,18 +307,28 @@ peak_rss_mib (void)
   return g_ascii_strtod (p + 6, NULL) / 1024.0;
 }
 
+/* As the kotlinx peer: a warm-up, then the best of 3 runs in one process;
+ * the peak RSS is the process's peak over all of them. */
 static int
 child_delay (guint n)
 {
+  double best = G_MAXDOUBLE;
+
   counter = 0;
   rill_run_blocking (NULL, delay_body, GUINT_TO_POINTER (1000));
-  counter = 0;
-  rill_run_blocking (NULL, delay_body, GUINT_TO_POINTER (n));
-  if ((guint) counter != n)
-    g_error ("delay: %d of %u coroutines woke", counter, n);
-  if (delay_elapsed < 1000000000)
-    g_error ("delay: took %" G_GINT64_FORMAT " ns, less than the delay", delay_elapsed);
-  printf ("%.1f %.1f\n", delay_elapsed / 1e6, peak_rss_mib ());
+  for (int rep = 0; rep < 3; rep++)
+    {
+      counter = 0;
+      rill_run_blocking (NULL, delay_body, GUINT_TO_POINTER (n));
+      if ((guint) counter != n)
+        g_error ("delay: %d of %u coroutines woke", counter, n);
+      if (delay_elapsed < 1000000000)
+        g_error ("delay: took %" G_GINT64_FORMAT " ns, less than the delay", delay_elapsed);
+      if (g_getenv ("BENCH_VERBOSE") != NULL)
+        g_printerr ("delay %u run %d: %.1f ms\n", n, rep, delay_elapsed / 1e6);
+      best = MIN (best, delay_elapsed / 1e6);
+    }
+  printf ("%.1f %.1f\n", best, peak_rss_mib ());
   return 0;
 }
 

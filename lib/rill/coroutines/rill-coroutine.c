@@ -698,7 +698,7 @@ rill_delay (guint64 msec)
   co->timer.deadline = rill_loop_now (loop) + (gint64) MIN (msec, G_MAXINT64 / 1000) * 1000;
   rill_loop_add_timer (loop, &co->timer);
   rill_coroutine_suspend (co);
-  if (co->timer.index >= 0)
+  if (co->timer.index != -1)
     rill_loop_remove_timer (loop, &co->timer);
 
   return rill_coroutine_check_active (co);

@@ -72,6 +72,7 @@ struct _Chunk
   guint    n_free;
   gboolean guarded;
   gboolean in_partial;
+  gint64   empty_since;     /* when the last slot came back, 0 while in use */
   Chunk   *prev;
   Chunk   *next;
 };
@@ -84,13 +85,33 @@ typedef struct
 
 static GMutex     pool_lock;
 static Chunk     *partial_chunks;     /* chunks with at least one free slot */
-static guint      n_empty_chunks;     /* chunks whose every slot is free */
 static guint      n_live_chunks;
+static guint      n_ready_free;       /* free slots whose fiber is initialised */
 static gsize      stack_size;         /* usable size of every stack, set once */
 static gsize      page_size;
 static GuardKind  guard_kind = GUARD_UNKNOWN;
-static gint64     mprotect_budget;
+static gint64     mprotect_budget;    /* under guard_lock */
+static GMutex     guard_lock;
 static gboolean   stack_size_frozen;
+
+/* The stack provider: a thread that maps, guards and touches stacks ahead of
+ * demand and unmaps the chunks nobody needs, so that none of these system
+ * calls and page faults fall on a dispatcher's thread (the UI thread above
+ * all). It keeps a reserve of ready stacks that doubles each time demand
+ * outruns it and halves as chunks fall idle, between RESERVE_MIN and
+ * RESERVE_MAX stacks. */
+#define RESERVE_MIN (2 * RILL_SLOTS_PER_CHUNK)
+#define RESERVE_MAX (64 * RILL_SLOTS_PER_CHUNK)
+static GCond      provider_cond;
+static GThread   *provider_thread;
+static gboolean   provider_waiting;
+static guint      reserve_target = RESERVE_MIN;
+static guint      n_empty_chunks;
+
+/* An empty chunk is unmapped only once it has stayed unused this long, as a
+ * memory allocator's decay time: a burst of coroutines that comes back within
+ * it finds its stacks still mapped and touched. */
+#define DECAY_US (2 * G_USEC_PER_SEC)
 
 static __thread ThreadCache thread_cache __attribute__((tls_model ("initial-exec")));
 static __thread RillFiber  *thread_fiber __attribute__((tls_model ("initial-exec")));
@@ -178,36 +199,47 @@ read_max_map_count (void)
   return 65530;
 }
 
+static void
+guard_detect (guint8 *probe)
+{
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      if (madvise (probe, page_size, MADV_GUARD_INSTALL) == 0)
+        guard_kind = GUARD_MADVISE;
+      else
+        {
+          guard_kind = GUARD_MPROTECT;
+          /* Each mprotect()ed guard splits a mapping in two; keep half of the
+           * kernel's mapping budget for the rest of the process. */
+          mprotect_budget = read_max_map_count () / 4;
+          g_debug ("MADV_GUARD_INSTALL unavailable (%s): guarding coroutine stacks with "
+                   "mprotect() for up to %" G_GINT64_FORMAT " stacks",
+                   g_strerror (errno), mprotect_budget);
+        }
+      g_once_init_leave (&once, 1);
+    }
+}
+
 static gboolean
 guard_slot (guint8 *slot)
 {
-  if (guard_kind == GUARD_UNKNOWN)
-    {
-      if (madvise (slot, page_size, MADV_GUARD_INSTALL) == 0)
-        {
-          guard_kind = GUARD_MADVISE;
-          return TRUE;
-        }
-      guard_kind = GUARD_MPROTECT;
-      /* Each mprotect()ed guard splits a mapping in two; keep half of the
-       * kernel's mapping budget for the rest of the process. */
-      mprotect_budget = read_max_map_count () / 4;
-      g_debug ("MADV_GUARD_INSTALL unavailable (%s): guarding coroutine stacks with "
-               "mprotect() for up to %" G_GINT64_FORMAT " stacks",
-               g_strerror (errno), mprotect_budget);
-    }
+  gboolean ok = FALSE;
 
   switch (guard_kind)
     {
     case GUARD_MADVISE:
       return madvise (slot, page_size, MADV_GUARD_INSTALL) == 0;
     case GUARD_MPROTECT:
-      if (mprotect_budget <= 0)
-        return FALSE;
-      if (mprotect (slot, page_size, PROT_NONE) != 0)
-        return FALSE;
-      mprotect_budget--;
-      return TRUE;
+      g_mutex_lock (&guard_lock);
+      if (mprotect_budget > 0 && mprotect (slot, page_size, PROT_NONE) == 0)
+        {
+          mprotect_budget--;
+          ok = TRUE;
+        }
+      g_mutex_unlock (&guard_lock);
+      return ok;
     case GUARD_NONE:
     case GUARD_UNKNOWN:
     default:
@@ -215,8 +247,20 @@ guard_slot (guint8 *slot)
     }
 }
 
+static inline RillFiber *
+slot_fiber (Chunk *chunk,
+            guint  slot)
+{
+  guint8 *top = chunk->base + (slot + 1) * chunk->slot_size;
+  return (RillFiber *) (top - ((sizeof (RillFiber) + 63) & ~(gsize) 63));
+}
+
+static void fiber_init (RillFiber *fiber, Chunk *chunk, guint slot);
+
+/* Maps and guards a chunk; with @init, also sets up every slot's fiber, which
+ * touches the one page each stack starts with. Takes no lock. */
 static Chunk *
-chunk_new (void)
+chunk_new (gboolean init)
 {
   Chunk *chunk;
   guint8 *base;
@@ -235,24 +279,22 @@ chunk_new (void)
   madvise (base, map_size, MADV_NOHUGEPAGE);
 #endif
 
+  guard_detect (base);
   for (guint i = 0; i < RILL_SLOTS_PER_CHUNK && guarded; i++)
     guarded = guard_slot (base + i * slot_size);
 
   if (!guarded)
     {
-      static gboolean warned;
+      static gint warned;
 
       /* Partial guards would be worse than none: undo them so every stack of
        * this chunk has the same layout, and say so once. */
       if (guard_kind == GUARD_MPROTECT)
         mprotect (base, map_size, PROT_READ | PROT_WRITE);
-      if (!warned)
-        {
-          warned = TRUE;
-          g_message ("Rill: no guard pages for further coroutine stacks "
-                     "(vm.max_map_count is exhausted and MADV_GUARD_INSTALL is unavailable); "
-                     "a stack overflow will no longer be caught");
-        }
+      if (g_atomic_int_compare_and_exchange (&warned, 0, 1))
+        g_message ("Rill: no guard pages for further coroutine stacks "
+                   "(vm.max_map_count is exhausted and MADV_GUARD_INSTALL is unavailable); "
+                   "a stack overflow will no longer be caught");
     }
 
   chunk = g_new0 (Chunk, 1);
@@ -262,16 +304,13 @@ chunk_new (void)
   chunk->free_mask = G_MAXUINT64;
   chunk->n_free = RILL_SLOTS_PER_CHUNK;
   chunk->guarded = guarded;
-  n_live_chunks++;
+  if (init)
+    {
+      for (guint i = 0; i < RILL_SLOTS_PER_CHUNK; i++)
+        fiber_init (slot_fiber (chunk, i), chunk, i);
+      chunk->ready_mask = G_MAXUINT64;
+    }
   return chunk;
-}
-
-static inline RillFiber *
-slot_fiber (Chunk *chunk,
-            guint  slot)
-{
-  guint8 *top = chunk->base + (slot + 1) * chunk->slot_size;
-  return (RillFiber *) (top - ((sizeof (RillFiber) + 63) & ~(gsize) 63));
 }
 
 static void
@@ -298,6 +337,7 @@ partial_remove (Chunk *chunk)
   chunk->in_partial = FALSE;
 }
 
+/* Takes no lock. */
 static void
 chunk_free (Chunk *chunk)
 {
@@ -313,13 +353,110 @@ chunk_free (Chunk *chunk)
 #endif
         }
     }
-  if (!chunk->guarded || guard_kind != GUARD_MPROTECT)
-    ;
-  else
-    mprotect_budget += RILL_SLOTS_PER_CHUNK;
+  if (chunk->guarded && guard_kind == GUARD_MPROTECT)
+    {
+      g_mutex_lock (&guard_lock);
+      mprotect_budget += RILL_SLOTS_PER_CHUNK;
+      g_mutex_unlock (&guard_lock);
+    }
   munmap (chunk->base, chunk->map_size);
-  n_live_chunks--;
   g_free (chunk);
+}
+
+/* Called with pool_lock held: takes the chunks that stayed empty longer than
+ * the decay time, as long as the reserve stays full. Returns when the next
+ * one expires, or 0. */
+static Chunk *
+take_expired_locked (gint64  now,
+                     gint64 *next_expiry)
+{
+  Chunk *expired = NULL;
+  Chunk *chunk, *next;
+
+  *next_expiry = 0;
+  if (n_empty_chunks == 0)
+    return NULL;
+  for (chunk = partial_chunks; chunk != NULL; chunk = next)
+    {
+      next = chunk->next;
+      if (chunk->n_free != RILL_SLOTS_PER_CHUNK)
+        continue;
+      if (now - chunk->empty_since >= DECAY_US
+          && n_ready_free >= reserve_target + (guint) __builtin_popcountll (chunk->ready_mask))
+        {
+          partial_remove (chunk);
+          n_ready_free -= (guint) __builtin_popcountll (chunk->ready_mask);
+          n_empty_chunks--;
+          n_live_chunks--;
+          chunk->next = expired;
+          expired = chunk;
+        }
+      else if (now - chunk->empty_since < DECAY_US
+               && (*next_expiry == 0 || chunk->empty_since + DECAY_US < *next_expiry))
+        *next_expiry = chunk->empty_since + DECAY_US;   /* kept for the reserve otherwise */
+    }
+  if (expired != NULL && reserve_target > RESERVE_MIN)
+    reserve_target /= 2;
+  return expired;
+}
+
+static gpointer
+provider_main (gpointer data)
+{
+  g_mutex_lock (&pool_lock);
+  for (;;)
+    {
+      Chunk *released;
+      gboolean refill;
+      gint64 next_expiry;
+
+      for (;;)
+        {
+          released = take_expired_locked (g_get_monotonic_time (), &next_expiry);
+          if (released != NULL || n_ready_free < reserve_target)
+            break;
+          provider_waiting = TRUE;
+          if (next_expiry == 0)
+            g_cond_wait (&provider_cond, &pool_lock);
+          else
+            g_cond_wait_until (&provider_cond, &pool_lock, next_expiry);
+          provider_waiting = FALSE;
+        }
+      refill = n_ready_free < reserve_target;
+      g_mutex_unlock (&pool_lock);
+
+      while (released != NULL)
+        {
+          Chunk *next = released->next;
+          chunk_free (released);
+          released = next;
+        }
+
+      if (refill)
+        {
+          Chunk *chunk = chunk_new (TRUE);
+
+          g_mutex_lock (&pool_lock);
+          partial_add (chunk);
+          n_live_chunks++;
+          n_ready_free += RILL_SLOTS_PER_CHUNK;
+          chunk->empty_since = g_get_monotonic_time ();
+          n_empty_chunks++;
+        }
+      else
+        g_mutex_lock (&pool_lock);
+    }
+  return NULL;
+}
+
+/* Called with pool_lock held. */
+static void
+provider_poke (void)
+{
+  if G_UNLIKELY (provider_thread == NULL)
+    provider_thread = g_thread_new ("rill-stacks", provider_main, NULL);
+  else if (provider_waiting)
+    g_cond_signal (&provider_cond);
 }
 
 #ifdef RILL_FIBER_UCONTEXT
@@ -394,30 +531,42 @@ fiber_init (RillFiber *fiber,
 #endif
 }
 
+/* Called with pool_lock held: gives a slot back to its chunk. */
+static void
+slot_free_locked (RillFiber *fiber)
+{
+  Chunk *chunk = fiber->chunk;
+
+  chunk->free_mask |= G_GUINT64_CONSTANT (1) << fiber->slot;
+  chunk->n_free++;
+  n_ready_free++;
+  if (!chunk->in_partial)
+    partial_add (chunk);
+  if (chunk->n_free == RILL_SLOTS_PER_CHUNK)
+    {
+      /* The provider unmaps it, off this thread, once it has stayed unused
+       * for the decay time. */
+      chunk->empty_since = g_get_monotonic_time ();
+      if (n_empty_chunks++ == 0)
+        provider_poke ();
+    }
+}
+
 static void
 thread_cache_flush (gpointer data)
 {
   RillFiber *fiber;
 
   (void) data;
+  g_mutex_lock (&pool_lock);
   while ((fiber = thread_cache.head) != NULL)
     {
       thread_cache.head = fiber->pool_next;
       thread_cache.count--;
       fiber->pool_next = NULL;
-      /* Bypass the cache: it is going away. */
-      g_mutex_lock (&pool_lock);
-      {
-        Chunk *chunk = fiber->chunk;
-        chunk->free_mask |= G_GUINT64_CONSTANT (1) << fiber->slot;
-        chunk->n_free++;
-        if (!chunk->in_partial)
-          partial_add (chunk);
-        if (chunk->n_free == RILL_SLOTS_PER_CHUNK)
-          n_empty_chunks++;
-      }
-      g_mutex_unlock (&pool_lock);
+      slot_free_locked (fiber);
     }
+  g_mutex_unlock (&pool_lock);
   if (thread_fiber != NULL)
     {
 #ifdef RILL_FIBER_UCONTEXT
@@ -488,6 +637,7 @@ rill_fiber_acquire (RillFiberFunc func,
     {
       Chunk *chunk;
       guint slot;
+      guint64 bit;
 
       rill_fiber_get_stack_size ();
       cleanup_key_init ();
@@ -498,23 +648,37 @@ rill_fiber_acquire (RillFiberFunc func,
       chunk = partial_chunks;
       if (chunk == NULL)
         {
-          chunk = chunk_new ();
+          /* Demand outran the reserve: make this chunk here, and ask for a
+           * bigger reserve. */
+          g_mutex_unlock (&pool_lock);
+          chunk = chunk_new (FALSE);
+          g_mutex_lock (&pool_lock);
           partial_add (chunk);
+          n_live_chunks++;
           n_empty_chunks++;
+          reserve_target = MIN (reserve_target * 2, RESERVE_MAX);
         }
       if (chunk->n_free == RILL_SLOTS_PER_CHUNK)
-        n_empty_chunks--;
+        {
+          n_empty_chunks--;
+          chunk->empty_since = 0;
+        }
       slot = (guint) __builtin_ctzll (chunk->free_mask);
-      chunk->free_mask &= ~(G_GUINT64_CONSTANT (1) << slot);
+      bit = G_GUINT64_CONSTANT (1) << slot;
+      chunk->free_mask &= ~bit;
       chunk->n_free--;
       if (chunk->n_free == 0)
         partial_remove (chunk);
       fiber = slot_fiber (chunk, slot);
-      if (!(chunk->ready_mask & (G_GUINT64_CONSTANT (1) << slot)))
+      if (chunk->ready_mask & bit)
+        n_ready_free--;
+      else
         {
           fiber_init (fiber, chunk, slot);
-          chunk->ready_mask |= G_GUINT64_CONSTANT (1) << slot;
+          chunk->ready_mask |= bit;
         }
+      if (n_ready_free < reserve_target / 2)
+        provider_poke ();
       g_mutex_unlock (&pool_lock);
     }
 
@@ -527,9 +691,6 @@ rill_fiber_acquire (RillFiberFunc func,
 void
 rill_fiber_release (RillFiber *fiber)
 {
-  Chunk *chunk;
-  Chunk *to_free = NULL;
-
   g_assert (!fiber->is_thread);
 
   fiber->func = NULL;
@@ -543,26 +704,8 @@ rill_fiber_release (RillFiber *fiber)
       return;
     }
 
-  chunk = fiber->chunk;
   g_mutex_lock (&pool_lock);
-  chunk->free_mask |= G_GUINT64_CONSTANT (1) << fiber->slot;
-  chunk->n_free++;
-  if (!chunk->in_partial)
-    partial_add (chunk);
-  if (chunk->n_free == RILL_SLOTS_PER_CHUNK)
-    {
-      /* Keep one empty chunk for the next burst; give the others back so a
-       * million finished coroutines do not keep their touched pages. */
-      if (n_empty_chunks >= 1)
-        {
-          partial_remove (chunk);
-          to_free = chunk;
-        }
-      else
-        n_empty_chunks++;
-    }
-  if (to_free != NULL)
-    chunk_free (to_free);
+  slot_free_locked (fiber);
   g_mutex_unlock (&pool_lock);
 }
 

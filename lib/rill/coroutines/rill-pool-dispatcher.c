@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <sched.h>
+
 #include "rill-coroutine-private.h"
 #include "rill-dispatcher-private.h"
 
@@ -149,6 +151,10 @@ worker_main (gpointer data)
                   found = has_work (pool, w);
                   cpu_relax ();
                 }
+              /* Give the CPU to a runnable thread, if this one shares it
+               * with any: spinning must not slow down the producer. */
+              if (!found)
+                sched_yield ();
             }
           while (!found && g_get_monotonic_time () < until);
           g_atomic_int_set (&pool->n_spinning, 0);

@@ -20,17 +20,22 @@ rill_timer_heap_init (RillTimerHeap *heap)
 {
   heap->items = NULL;
   heap->len = 0;
+  heap->heap_len = 0;
   heap->alloc = 0;
   heap->next_seq = 0;
+  heap->run_head = heap->run_tail = NULL;
 }
 
 void
 rill_timer_heap_clear (RillTimerHeap *heap)
 {
-  for (guint i = 0; i < heap->len; i++)
+  for (guint i = 0; i < heap->heap_len; i++)
     heap->items[i]->index = -1;
+  for (RillTimer *t = heap->run_head; t != NULL; t = t->next)
+    t->index = -1;
   g_clear_pointer (&heap->items, g_free);
-  heap->len = heap->alloc = 0;
+  heap->len = heap->heap_len = heap->alloc = 0;
+  heap->run_head = heap->run_tail = NULL;
 }
 
 static void
@@ -57,7 +62,7 @@ sift_down (RillTimerHeap *heap,
            guint          i)
 {
   RillTimer *timer = heap->items[i];
-  guint len = heap->len;
+  guint len = heap->heap_len;
 
   for (;;)
     {
@@ -80,16 +85,31 @@ void
 rill_timer_heap_add (RillTimerHeap *heap,
                      RillTimer     *timer)
 {
-  g_assert (timer->index < 0);
+  g_assert (timer->index == -1);
 
-  if (heap->len == heap->alloc)
+  timer->seq = heap->next_seq++;
+  heap->len++;
+
+  if (heap->run_tail == NULL || timer->deadline >= heap->run_tail->deadline)
+    {
+      timer->index = RILL_TIMER_IN_RUN;
+      timer->next = NULL;
+      timer->prev = heap->run_tail;
+      if (heap->run_tail != NULL)
+        heap->run_tail->next = timer;
+      else
+        heap->run_head = timer;
+      heap->run_tail = timer;
+      return;
+    }
+
+  if (heap->heap_len == heap->alloc)
     {
       heap->alloc = MAX (64, heap->alloc * 2);
       heap->items = g_renew (RillTimer *, heap->items, heap->alloc);
     }
-  timer->seq = heap->next_seq++;
-  heap->items[heap->len] = timer;
-  sift_up (heap, heap->len++);
+  heap->items[heap->heap_len] = timer;
+  sift_up (heap, heap->heap_len++);
 }
 
 gboolean
@@ -99,14 +119,30 @@ rill_timer_heap_remove (RillTimerHeap *heap,
   guint i;
   RillTimer *last;
 
-  if (timer->index < 0)
+  if (timer->index == -1)
     return FALSE;
+  heap->len--;
+
+  if (timer->index == RILL_TIMER_IN_RUN)
+    {
+      if (timer->prev != NULL)
+        timer->prev->next = timer->next;
+      else
+        heap->run_head = timer->next;
+      if (timer->next != NULL)
+        timer->next->prev = timer->prev;
+      else
+        heap->run_tail = timer->prev;
+      timer->prev = timer->next = NULL;
+      timer->index = -1;
+      return TRUE;
+    }
 
   i = timer->index;
-  g_assert (i < heap->len && heap->items[i] == timer);
+  g_assert (i < heap->heap_len && heap->items[i] == timer);
   timer->index = -1;
-  last = heap->items[--heap->len];
-  if (i < heap->len)
+  last = heap->items[--heap->heap_len];
+  if (i < heap->heap_len)
     {
       heap->items[i] = last;
       last->index = i;
@@ -115,7 +151,7 @@ rill_timer_heap_remove (RillTimerHeap *heap,
       else
         sift_down (heap, i);
     }
-  if (heap->len == 0 && heap->alloc > 4096)
+  if (heap->heap_len == 0 && heap->alloc > 4096)
     {
       /* A burst of a million timers should not pin 8 MiB forever. */
       g_clear_pointer (&heap->items, g_free);
@@ -127,7 +163,14 @@ rill_timer_heap_remove (RillTimerHeap *heap,
 RillTimer *
 rill_timer_heap_peek (RillTimerHeap *heap)
 {
-  return heap->len > 0 ? heap->items[0] : NULL;
+  RillTimer *top = heap->heap_len > 0 ? heap->items[0] : NULL;
+  RillTimer *first = heap->run_head;
+
+  if (top == NULL)
+    return first;
+  if (first == NULL)
+    return top;
+  return timer_before (first, top) ? first : top;
 }
 
 RillTimer *
