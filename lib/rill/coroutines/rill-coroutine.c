@@ -498,7 +498,9 @@ coroutine_body (gpointer data)
         default:
           if (!co->async_block (&co->scope, RILL_COROUTINE_RESULT (co), co->user_data, &failure))
             {
-              if (failure == NULL)
+              /* Returning FALSE without an error once cancelled is how a block
+               * says it stopped because of the cancellation. */
+              if (failure == NULL && !rill_job_is_cancelled_fast (&co->job))
                 failure = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
                                                _("The coroutine failed without an error"));
               if (G_IS_VALUE (RILL_COROUTINE_RESULT (co)))
@@ -937,7 +939,7 @@ run_scoped_inline (RillCoroutine   *co,
     {
       if (!block (&sj->scope, &value, user_data, &failure))
         {
-          if (failure == NULL)
+          if (failure == NULL && !rill_job_is_cancelled_fast (&sj->job))
             failure = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
                                            _("The coroutine failed without an error"));
           if (rill_job_is_cancelled_fast (&sj->job)

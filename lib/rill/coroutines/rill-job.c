@@ -617,8 +617,11 @@ rill_job_cancel_internal (RillJob  *job,
       else
         {
           newly = TRUE;
-          if (st == RILL_JOB_STATE_NEW)
-            j->flags |= RILL_JOB_FLAG_BODY_DONE;   /* a lazy job never starts now */
+          /* A lazy coroutine never starts now; a plain job has no body, so
+           * cancelling it also completes it once its children are done
+           * (kotlinx's onCancelComplete). */
+          if (st == RILL_JOB_STATE_NEW || !(j->flags & RILL_JOB_FLAG_COROUTINE))
+            j->flags |= RILL_JOB_FLAG_BODY_DONE;
           g_atomic_int_set (&j->state, RILL_JOB_STATE_CANCELLING);
           g_clear_error (&j->cause);
           j->cause = g_steal_pointer (&item.cause);
