@@ -85,7 +85,10 @@ rill_coroutine_debug_id (RillCoroutine *co)
 RillCoroutine *rill_coroutine_new         (RillCoroutineKind  kind,
                                            RillJob           *parent,
                                            RillContext       *context,
-                                           RillCoroutineStart start);
+                                           RillCoroutineStart start,
+                                           gpointer           block,
+                                           gpointer           user_data,
+                                           GDestroyNotify     destroy);
 void           rill_coroutine_start       (RillCoroutine     *co,
                                            RillCoroutineStart start);
 void           rill_coroutine_run         (RillCoroutine     *co);

@@ -141,7 +141,10 @@ RillCoroutine *
 rill_coroutine_new (RillCoroutineKind   kind,
                     RillJob            *parent,
                     RillContext        *context,
-                    RillCoroutineStart  start)
+                    RillCoroutineStart  start,
+                    gpointer            block,
+                    gpointer            user_data,
+                    GDestroyNotify      destroy)
 {
   gboolean has_result = kind == RILL_COROUTINE_ASYNC || kind == RILL_COROUTINE_WITH_CONTEXT;
   RillCoroutine *co = g_malloc0 (sizeof (RillCoroutine) + (has_result ? sizeof (GValue) : 0));
@@ -171,6 +174,12 @@ rill_coroutine_new (RillCoroutineKind   kind,
 
   co->kind = kind;
   co->has_result = has_result;
+  if (has_result || kind == RILL_COROUTINE_BLOCKING)
+    co->async_block = (RillAsyncBlock) block;
+  else
+    co->block = (RillBlock) block;
+  co->user_data = user_data;
+  co->destroy = destroy;
   co->context = rill_context_ref (context);
   co->dispatcher = rill_dispatcher_ref (context->dispatcher != NULL
                                         ? context->dispatcher
@@ -1097,10 +1106,8 @@ rill_with_context (RillContext     *context,
 
   ctx = rill_context_plus (co->context, context);
   child = rill_coroutine_new (RILL_COROUTINE_WITH_CONTEXT, caller_job, ctx,
-                              RILL_COROUTINE_START_DEFAULT);
+                              RILL_COROUTINE_START_DEFAULT, block, user_data, NULL);
   rill_context_unref (ctx);
-  child->async_block = block;
-  child->user_data = user_data;
   if (co->debug != NULL)
     rill_debug_register (child, co->debug->id);
   rill_coroutine_start (child, RILL_COROUTINE_START_DEFAULT);
@@ -1203,11 +1210,10 @@ run_blocking_impl (RillContext     *context,
     rill_context_unref (dctx);
   }
 
-  co = rill_coroutine_new (RILL_COROUTINE_ASYNC, ctx->job, ctx, RILL_COROUTINE_START_DEFAULT);
+  co = rill_coroutine_new (RILL_COROUTINE_ASYNC, ctx->job, ctx, RILL_COROUTINE_START_DEFAULT,
+                           block, user_data, NULL);
   co->job.klass = &blocking_class;
   co->job.flags |= RILL_JOB_FLAG_REPORTS_ERRORS | RILL_JOB_FLAG_SCOPED;
-  co->async_block = block;
-  co->user_data = user_data;
   rill_context_unref (ctx);
 
   if (dispatcher->main_context != NULL && g_main_context_acquire (dispatcher->main_context))

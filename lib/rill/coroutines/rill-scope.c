@@ -210,6 +210,9 @@ new_coroutine (RillScope          *scope,
                RillContext        *context,
                RillCoroutineKind   kind,
                RillCoroutineStart  start,
+               gpointer            block,
+               gpointer            user_data,
+               GDestroyNotify      destroy,
                gpointer            launch_site)
 {
   RillContext *ctx;
@@ -221,7 +224,7 @@ new_coroutine (RillScope          *scope,
   else
     ctx = rill_context_plus (scope->context, context);
   parent = context != NULL && context->job != NULL ? context->job : scope->job;
-  co = rill_coroutine_new (kind, parent, ctx, start);
+  co = rill_coroutine_new (kind, parent, ctx, start, block, user_data, destroy);
   if (co->debug != NULL)
     co->debug->launch_site = launch_site;
   rill_context_unref (ctx);
@@ -254,11 +257,8 @@ rill_launch (RillScope      *scope,
   g_return_val_if_fail (scope != NULL, NULL);
   g_return_val_if_fail (block != NULL, NULL);
 
-  co = new_coroutine (scope, context, RILL_COROUTINE_LAUNCH, RILL_COROUTINE_START_DEFAULT,
+  co = new_coroutine (scope, context, RILL_COROUTINE_LAUNCH, RILL_COROUTINE_START_DEFAULT, block, user_data, destroy,
                       __builtin_return_address (0));
-  co->block = block;
-  co->user_data = user_data;
-  co->destroy = destroy;
   rill_coroutine_start (co, RILL_COROUTINE_START_DEFAULT);
   return &co->job;
 }
@@ -289,10 +289,8 @@ rill_launch_full (RillScope          *scope,
   g_return_val_if_fail (scope != NULL, NULL);
   g_return_val_if_fail (block != NULL, NULL);
 
-  co = new_coroutine (scope, context, RILL_COROUTINE_LAUNCH, start, __builtin_return_address (0));
-  co->block = block;
-  co->user_data = user_data;
-  co->destroy = destroy;
+  co = new_coroutine (scope, context, RILL_COROUTINE_LAUNCH, start, block, user_data, destroy,
+                      __builtin_return_address (0));
   rill_coroutine_start (co, start);
   return &co->job;
 }
@@ -323,11 +321,8 @@ rill_async (RillScope      *scope,
   g_return_val_if_fail (scope != NULL, NULL);
   g_return_val_if_fail (block != NULL, NULL);
 
-  co = new_coroutine (scope, context, RILL_COROUTINE_ASYNC, RILL_COROUTINE_START_DEFAULT,
+  co = new_coroutine (scope, context, RILL_COROUTINE_ASYNC, RILL_COROUTINE_START_DEFAULT, block, user_data, destroy,
                       __builtin_return_address (0));
-  co->async_block = block;
-  co->user_data = user_data;
-  co->destroy = destroy;
   rill_coroutine_start (co, RILL_COROUTINE_START_DEFAULT);
   return (RillDeferred *) co;
 }
@@ -358,10 +353,8 @@ rill_async_full (RillScope          *scope,
   g_return_val_if_fail (scope != NULL, NULL);
   g_return_val_if_fail (block != NULL, NULL);
 
-  co = new_coroutine (scope, context, RILL_COROUTINE_ASYNC, start, __builtin_return_address (0));
-  co->async_block = block;
-  co->user_data = user_data;
-  co->destroy = destroy;
+  co = new_coroutine (scope, context, RILL_COROUTINE_ASYNC, start, block, user_data, destroy,
+                      __builtin_return_address (0));
   rill_coroutine_start (co, start);
   return (RillDeferred *) co;
 }
