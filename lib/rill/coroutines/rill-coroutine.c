@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -900,7 +901,7 @@ timeout_fired (gpointer data,
   GError *error;
 
   error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                       _("Timed out waiting for %" G_GUINT64_FORMAT " ms"), sj->timeout_ms);
+                       _("Timed out waiting for %" PRIu64 " ms"), sj->timeout_ms);
   rill_job_set_flag (&sj->job, RILL_JOB_FLAG_TIMED_OUT);
   rill_job_cancel_internal (&sj->job, error, FALSE);
   rill_job_unref (&sj->job);
@@ -1043,7 +1044,7 @@ rill_with_timeout (guint64          msec,
   if (msec == 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                   _("Timed out waiting for %" G_GUINT64_FORMAT " ms"), msec);
+                   _("Timed out waiting for %" PRIu64 " ms"), msec);
       return FALSE;
     }
   return run_scoped_inline (co, NULL, &timeout_job_class, msec, block, result, user_data, error);
@@ -1141,12 +1142,14 @@ blocking_done (RillJob      *job,
 {
   BlockingWait *wait = data;
 
+  /* The waiter's stack holds @wait: once done is set and the lock released
+   * it may be gone, so touch nothing after the unlock. */
   g_mutex_lock (&wait->lock);
   wait->done = TRUE;
-  g_cond_signal (&wait->cond);
-  g_mutex_unlock (&wait->lock);
   if (wait->context != NULL)
     g_main_context_wakeup (wait->context);
+  g_cond_signal (&wait->cond);
+  g_mutex_unlock (&wait->lock);
 }
 
 static gboolean
@@ -1227,8 +1230,17 @@ run_blocking_impl (RillContext     *context,
 
   if (iterate != NULL)
     {
-      while (!g_atomic_int_get (&wait.done))
-        g_main_context_iteration (iterate, TRUE);
+      for (;;)
+        {
+          gboolean done;
+
+          g_mutex_lock (&wait.lock);
+          done = wait.done;
+          g_mutex_unlock (&wait.lock);
+          if (done)
+            break;
+          g_main_context_iteration (iterate, TRUE);
+        }
       g_main_context_release (iterate);
     }
   else

@@ -161,22 +161,58 @@ rill_deferred_await (RillDeferred  *self,
   return get_outcome (target, result, error);
 }
 
+typedef struct
+{
+  RillDeferred *deferred;
+  GCancellable *cancellable;
+  gulong        cancel_id;
+  guint         handler_id;
+  gint          returned;     /* atomic: the task is returned once */
+} AwaitData;
+
+static void
+await_data_free (gpointer data)
+{
+  AwaitData *d = data;
+
+  if (d->cancel_id != 0)
+    g_cancellable_disconnect (d->cancellable, d->cancel_id);
+  g_clear_object (&d->cancellable);
+  rill_deferred_unref (d->deferred);
+  g_free (d);
+}
+
 static void
 await_task_done (RillJob      *job,
                  const GError *cause,
                  gpointer      data)
 {
   GTask *task = data;
+  AwaitData *d = g_task_get_task_data (task);
 
-  g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
+  if (g_atomic_int_compare_and_exchange (&d->returned, 0, 1))
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+await_task_cancelled (GCancellable *cancellable,
+                      gpointer      data)
+{
+  GTask *task = data;
+  AwaitData *d = g_task_get_task_data (task);
+
+  if (!g_atomic_int_compare_and_exchange (&d->returned, 0, 1))
+    return;
+  /* Returns in the task's context, not here. */
+  g_task_return_error_if_cancelled (task);
+  rill_job_remove_completion_handler (rill_deferred_get_job (d->deferred), d->handler_id);
 }
 
 /**
  * rill_deferred_await_async:
  * @self: a deferred
  * @cancellable: (nullable): cancels the wait, not the deferred
- * @callback: called when @self is complete
+ * @callback: called when @self is complete, or when the wait is cancelled
  * @user_data: data for @callback
  *
  * Waits for @self from code that is not a coroutine, as a GIO asynchronous
@@ -190,17 +226,30 @@ rill_deferred_await_async (RillDeferred        *self,
                            gpointer             user_data)
 {
   GTask *task;
+  AwaitData *d;
+  RillJob *job;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
+  job = rill_deferred_get_job (self);
+  d = g_new0 (AwaitData, 1);
+  d->deferred = rill_deferred_ref (self);
+  d->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rill_deferred_await_async);
   g_task_set_check_cancellable (task, TRUE);
-  g_task_set_task_data (task, rill_deferred_ref (self), (GDestroyNotify) rill_deferred_unref);
-  if (rill_job_state_fast (&DEFERRED_CO (self)->job) == RILL_JOB_STATE_NEW)
-    rill_job_start (&DEFERRED_CO (self)->job);
-  rill_job_invoke_on_completion (&DEFERRED_CO (self)->job, await_task_done, task, NULL);
+  g_task_set_task_data (task, d, await_data_free);
+  if (rill_job_state_fast (job) == RILL_JOB_STATE_NEW)
+    rill_job_start (job);
+
+  d->handler_id = rill_job_invoke_on_completion (job, await_task_done, g_object_ref (task),
+                                                 g_object_unref);
+  if (d->handler_id != 0 && cancellable != NULL)
+    d->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (await_task_cancelled),
+                                          task, NULL);
+  g_object_unref (task);
 }
 
 /**

@@ -434,14 +434,6 @@ rill_dispatcher_close_single_thread (RillDispatcher *self)
   if (st == NULL)
     return FALSE;
 
-  if (g_thread_self () == st->thread)
-    {
-      g_critical ("rill_dispatcher_close: %s cannot be closed from its own thread", self->name);
-      g_mutex_lock (&single_threads_lock);
-      g_hash_table_insert (single_threads, self, st);
-      g_mutex_unlock (&single_threads_lock);
-      return TRUE;
-    }
   single_thread_stop (st);
   rill_main_context_dispatcher_destroy_source (st->dispatcher);
   g_main_loop_unref (st->loop);

@@ -115,7 +115,9 @@ static guint      n_empty_chunks;
 
 static __thread ThreadCache thread_cache __attribute__((tls_model ("initial-exec")));
 static __thread RillFiber  *thread_fiber __attribute__((tls_model ("initial-exec")));
-static GPrivate thread_cleanup_key;
+static void thread_cache_flush (gpointer data);
+/* Gives the thread's cached stacks back and frees its record at thread exit. */
+static GPrivate thread_cleanup_key = G_PRIVATE_INIT (thread_cache_flush);
 
 #ifndef RILL_FIBER_UCONTEXT
 void rill_fiber_swap       (void **save_sp, void *load_sp);
@@ -609,19 +611,6 @@ rill_fiber_thread_self (void)
   return self;
 }
 
-static void
-cleanup_key_init (void)
-{
-  static gsize once;
-
-  if (g_once_init_enter (&once))
-    {
-      GPrivate tmp = G_PRIVATE_INIT (thread_cache_flush);
-      memcpy (&thread_cleanup_key, &tmp, sizeof tmp);
-      g_once_init_leave (&once, 1);
-    }
-}
-
 RillFiber *
 rill_fiber_acquire (RillFiberFunc func,
                     gpointer      data)
@@ -640,7 +629,6 @@ rill_fiber_acquire (RillFiberFunc func,
       guint64 bit;
 
       rill_fiber_get_stack_size ();
-      cleanup_key_init ();
       rill_fiber_thread_self ();
 
       g_mutex_lock (&pool_lock);

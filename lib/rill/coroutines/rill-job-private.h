@@ -23,6 +23,7 @@ typedef enum {
   RILL_JOB_FLAG_FAILED         = 1 << 4,  /* the cause is a failure, not a cancellation */
   RILL_JOB_FLAG_REPORTS_ERRORS = 1 << 5,  /* launch: report a failure nobody handled */
   RILL_JOB_FLAG_TIMED_OUT      = 1 << 6,
+  RILL_JOB_FLAG_HANDLES_ERRORS = 1 << 7,  /* it or an ancestor is a coroutine */
 } RillJobFlags;
 
 typedef struct

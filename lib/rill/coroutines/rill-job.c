@@ -107,6 +107,8 @@ rill_job_init (RillJob            *job,
   job->lock = 0;
   job->state = lazy ? RILL_JOB_STATE_NEW : RILL_JOB_STATE_ACTIVE;
   job->flags = flags;
+  if (flags & RILL_JOB_FLAG_COROUTINE)
+    job->flags |= RILL_JOB_FLAG_HANDLES_ERRORS;
   job->n_children = 0;
   job->next_handler_id = 1;
   job->parent = NULL;
@@ -184,14 +186,17 @@ rill_job_unref (RillJob *self)
 {
   g_return_if_fail (self != NULL);
 
-  if (g_atomic_int_dec_and_test (&self->ref_count))
+  /* A loop, not a recursion: freeing the root-most reference of a long
+   * chain frees its parents one after the other. */
+  while (self != NULL && g_atomic_int_dec_and_test (&self->ref_count))
     {
+      RillJob *parent = self->parent;
+
       g_assert (self->first_child == NULL);
       g_clear_error (&self->cause);
       g_clear_object (&self->cancellable);
-      if (self->parent != NULL)
-        rill_job_unref (self->parent);
       self->klass->finalize (self);
+      self = parent;
     }
 }
 
@@ -379,15 +384,13 @@ rill_job_set_flag (RillJob      *job,
   job_unlock (job);
 }
 
+/* Coroutines handle their children's failures (they fail with them); a
+ * plain job does only when some ancestor does, as kotlinx's JobImpl. Known
+ * when the job is created or attached: RILL_JOB_FLAG_HANDLES_ERRORS. */
 static gboolean
 handles_exception (RillJob *job)
 {
-  /* Coroutines handle their children's failures (they fail with them); a
-   * plain job does only when some ancestor does, as kotlinx's JobImpl. */
-  for (RillJob *j = job; j != NULL; j = j->parent)
-    if (j->flags & RILL_JOB_FLAG_COROUTINE)
-      return TRUE;
-  return FALSE;
+  return (job->flags & RILL_JOB_FLAG_HANDLES_ERRORS) != 0;
 }
 
 /* A child failed with @cause: returns whether the parent took charge. */
@@ -411,6 +414,8 @@ rill_job_attach (RillJob *parent,
   GError *cause = NULL;
 
   child->parent = rill_job_ref (parent);
+  if (parent->flags & RILL_JOB_FLAG_HANDLES_ERRORS)
+    child->flags |= RILL_JOB_FLAG_HANDLES_ERRORS;
 
   job_lock (parent);
   st = parent->state;

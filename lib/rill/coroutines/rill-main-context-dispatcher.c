@@ -170,6 +170,11 @@ mcd_close (RillDispatcher *dispatcher)
       g_critical ("rill_dispatcher_close: %s cannot be closed", dispatcher->name);
       return;
     }
+  if (g_main_context_is_owner (dispatcher->main_context) || rill_thread_get ()->loop == &self->loop)
+    {
+      g_critical ("rill_dispatcher_close: %s cannot be closed from its own thread", dispatcher->name);
+      return;
+    }
   g_atomic_int_set (&dispatcher->closed, 1);
   /* Coroutines still pinned here are cancelled; they finish as the context
    * is iterated. */

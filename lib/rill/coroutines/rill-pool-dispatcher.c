@@ -39,6 +39,9 @@ struct _Pool
   RillDispatcher  parent;
   GMutex          lock;
   RillCoroutine  *shared;       /* atomic Treiber stack of unstarted coroutines */
+  RillCoroutine  *fifo_head;    /* under lock: taken from shared, oldest first */
+  RillCoroutine  *fifo_tail;
+  guint           batch;        /* how many a worker takes at once */
   gint            n_parked;     /* atomic */
   gint            n_spinning;   /* atomic */
   gint            n_busy;       /* atomic: workers running coroutines */
@@ -63,18 +66,25 @@ static const RillLoopClass worker_loop_class = {
   .wake = worker_wake,
 };
 
-/* Takes the shared queue whole and pins its coroutines to @w, oldest first. */
+static Worker *spawn_worker (Pool *pool);
+static void    wake_one     (Pool *pool);
+
+/* Takes up to pool->batch unstarted coroutines, oldest first, and pins them
+ * to @w. When some are left, another worker is woken for them, or on a
+ * growing pool (IO) started: the ones left may wait behind a blocking call. */
 static gboolean
 take_shared (Pool   *pool,
              Worker *w)
 {
   RillCoroutine *list, *reversed = NULL;
+  guint taken = 0;
+  gboolean left;
 
-  if (g_atomic_pointer_get (&pool->shared) == NULL)
+  if (g_atomic_pointer_get (&pool->shared) == NULL && g_atomic_pointer_get (&pool->fifo_head) == NULL)
     return FALSE;
+
+  g_mutex_lock (&pool->lock);
   list = g_atomic_pointer_exchange (&pool->shared, NULL);
-  if (list == NULL)
-    return FALSE;
   while (list != NULL)
     {
       RillCoroutine *next = list->queue_next;
@@ -82,21 +92,52 @@ take_shared (Pool   *pool,
       reversed = list;
       list = next;
     }
-  while (reversed != NULL)
+  if (reversed != NULL)
     {
-      RillCoroutine *next = reversed->queue_next;
-      reversed->loop = &w->loop;
-      rill_loop_push_local (&w->loop, reversed);
-      reversed = next;
+      RillCoroutine *last = reversed;
+      while (last->queue_next != NULL)
+        last = last->queue_next;
+      if (pool->fifo_tail != NULL)
+        pool->fifo_tail->queue_next = reversed;
+      else
+        g_atomic_pointer_set (&pool->fifo_head, reversed);
+      pool->fifo_tail = last;
     }
-  return TRUE;
+  while (pool->fifo_head != NULL && taken < pool->batch)
+    {
+      RillCoroutine *co = pool->fifo_head;
+      g_atomic_pointer_set (&pool->fifo_head, co->queue_next);
+      if (pool->fifo_head == NULL)
+        pool->fifo_tail = NULL;
+      co->loop = &w->loop;
+      rill_loop_push_local (&w->loop, co);
+      taken++;
+    }
+  left = pool->fifo_head != NULL;
+  g_mutex_unlock (&pool->lock);
+
+  if (left && g_atomic_int_get (&pool->n_spinning) == 0)
+    {
+      if (g_atomic_int_get (&pool->n_parked) > 0)
+        wake_one (pool);
+      else if (pool->n_workers < pool->max_workers)
+        {
+          g_mutex_lock (&pool->lock);
+          if (pool->n_workers < pool->max_workers)
+            spawn_worker (pool);
+          g_mutex_unlock (&pool->lock);
+        }
+    }
+  return taken > 0;
 }
 
 static gboolean
 has_work (Pool   *pool,
           Worker *w)
 {
-  return rill_loop_has_work (&w->loop) || g_atomic_pointer_get (&pool->shared) != NULL;
+  return rill_loop_has_work (&w->loop)
+         || g_atomic_pointer_get (&pool->shared) != NULL
+         || g_atomic_pointer_get (&pool->fifo_head) != NULL;
 }
 
 static inline void
@@ -245,9 +286,8 @@ pool_dispatch (RillDispatcher *dispatcher,
       wake_one (pool);
       return;
     }
-  /* Everyone is busy, maybe blocked in I/O: grow up to the limit. */
-  if (pool->n_workers < pool->max_workers
-      && (guint) g_atomic_int_get (&pool->n_busy) >= pool->n_workers)
+  /* Nobody is idle, maybe all blocked in I/O: grow up to the limit. */
+  if (pool->n_workers < pool->max_workers)
     {
       g_mutex_lock (&pool->lock);
       if (pool->n_workers < pool->max_workers)
@@ -287,6 +327,8 @@ rill_pool_dispatcher_new (const char *name,
   pool->parent.ref_count = 0;
   g_mutex_init (&pool->lock);
   pool->min_workers = min_workers;
+  /* A growing pool is for blocking calls: one coroutine per worker at a time. */
+  pool->batch = max_workers > min_workers ? 1 : 32;
   pool->max_workers = MAX (min_workers, max_workers);
   pool->prefix = g_strdup (thread_prefix);
   return &pool->parent;
