@@ -1,0 +1,314 @@
+/* test-demo-window.c: headless smoke test of the demo's window
+ *
+ * Copyright 2026 The Rill authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Runs under a display (xvfb-run): the clock ticks, Compute counts the primes
+ * on the Default pool while the main loop stays responsive, Cancel stops the
+ * computation, and destroying the window cancels its scope.
+ */
+
+#include "rill-demo-config.h"
+
+#include <string.h>
+
+#include "rill-demo-window.h"
+
+/* pi(20 000 000) */
+#define EXPECTED_PRIMES 1270607u
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the default main context until @cond holds or @timeout_ms passed.
+ * Also measures the longest time one iteration took, in microseconds. */
+static gboolean
+iterate_until (Condition cond,
+               gpointer  data,
+               guint     timeout_ms,
+               gint64   *longest_iteration)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint id = g_timeout_add (10, tick, NULL);
+  gboolean ok;
+
+  if (longest_iteration != NULL)
+    *longest_iteration = 0;
+  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
+    {
+      gint64 before = g_get_monotonic_time ();
+
+      g_main_context_iteration (NULL, TRUE);
+      if (longest_iteration != NULL)
+        *longest_iteration = MAX (*longest_iteration, g_get_monotonic_time () - before);
+    }
+  g_source_remove (id);
+  return ok;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+iterate_for (guint ms)
+{
+  iterate_until (never, NULL, ms, NULL);
+}
+
+static gboolean
+job_completed (gpointer data)
+{
+  return rill_job_is_completed (data);
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gpointer
+child (RillDemoWindow *window,
+       const char     *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                   RILL_DEMO_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static const char *
+label_text (RillDemoWindow *window,
+            const char     *name)
+{
+  return gtk_label_get_text (GTK_LABEL (child (window, name)));
+}
+
+static RillJob *
+scope_job_ref (RillDemoWindow *window)
+{
+  return rill_job_ref (rill_scope_get_job (rill_demo_window_get_scope (window)));
+}
+
+static RillDemoWindow *
+new_window (void)
+{
+  RillDemoWindow *window = rill_demo_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+destroy_window (RillDemoWindow *window)
+{
+  g_autoptr(RillJob) scope_job = scope_job_ref (window);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (rill_job_is_cancelled (scope_job));
+  /* The scope's job is cancelled once its children are done. */
+  g_assert_true (iterate_until (job_completed, scope_job, 10000, NULL));
+  g_assert_cmpint (rill_job_get_state (scope_job), ==, RILL_JOB_STATE_CANCELLED);
+  g_assert_cmpuint (rill_job_get_n_children (scope_job), ==, 0);
+  g_assert_true (iterate_until (pointer_cleared, &window, 5000, NULL));
+}
+
+/* A sieve, to check the demo's count independently. */
+static guint
+count_primes_with_sieve (guint limit)
+{
+  g_autofree guint8 *composite = g_malloc0 (limit);
+  guint count = 0;
+
+  for (guint n = 2; n < limit; n++)
+    {
+      if (composite[n])
+        continue;
+      count++;
+      for (guint64 m = (guint64) n * n; m < limit; m += n)
+        composite[m] = 1;
+    }
+  return count;
+}
+
+static void
+test_expected_count (void)
+{
+  g_assert_cmpuint (count_primes_with_sieve (RILL_DEMO_PRIME_LIMIT), ==, EXPECTED_PRIMES);
+}
+
+typedef struct
+{
+  RillDemoWindow *window;
+  const char     *name;
+  const char     *text;
+} LabelWait;
+
+static gboolean
+label_differs (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return g_strcmp0 (label_text (wait->window, wait->name), wait->text) != 0;
+}
+
+static gboolean
+label_contains (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return strstr (label_text (wait->window, wait->name), wait->text) != NULL;
+}
+
+static void
+test_clock_ticks (void)
+{
+  RillDemoWindow *window = new_window ();
+  LabelWait wait = { window, "clock_label", "--:--:--" };
+  g_autofree char *first = NULL;
+
+  /* The clock coroutine sets the time as soon as it runs... */
+  g_assert_true (iterate_until (label_differs, &wait, 5000, NULL));
+  first = g_strdup (label_text (window, "clock_label"));
+  g_assert_cmpstr (first, !=, "");
+
+  /* ...and again on the next second. */
+  wait.text = first;
+  iterate_for (1200);
+  g_assert_true (label_differs (&wait));
+
+  destroy_window (window);
+}
+
+static void
+test_compute (void)
+{
+  RillDemoWindow *window = new_window ();
+  g_autofree char *expected = g_strdup_printf ("%u", EXPECTED_PRIMES);
+  LabelWait wait = { window, "result_label", expected };
+  gint64 longest = 0;
+
+  g_assert_true (gtk_widget_get_sensitive (child (window, "compute_button")));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "cancel_button")));
+
+  g_signal_emit_by_name (child (window, "compute_button"), "clicked");
+  g_assert_nonnull (rill_demo_window_get_compute_job (window));
+  g_assert_true (gtk_spinner_get_spinning (child (window, "spinner")));
+  iterate_for (20);
+  g_assert_false (gtk_widget_get_sensitive (child (window, "compute_button")));
+  g_assert_true (gtk_widget_get_sensitive (child (window, "cancel_button")));
+
+  /* The count runs on the pool: the main loop keeps iterating meanwhile. */
+  g_assert_true (iterate_until (label_contains, &wait, 100000, &longest));
+  g_test_message ("longest main loop iteration during the computation: %" G_GINT64_FORMAT " us",
+                  longest);
+  g_assert_cmpint (longest, <, G_USEC_PER_SEC);
+
+  g_assert_null (rill_demo_window_get_compute_job (window));
+  g_assert_false (gtk_spinner_get_spinning (child (window, "spinner")));
+  iterate_for (20);
+  g_assert_true (gtk_widget_get_sensitive (child (window, "compute_button")));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "cancel_button")));
+
+  destroy_window (window);
+}
+
+static void
+test_cancel (void)
+{
+  RillDemoWindow *window = new_window ();
+  g_autoptr(RillJob) job = NULL;
+  g_autofree char *expected = g_strdup_printf ("%u", EXPECTED_PRIMES);
+  LabelWait wait = { window, "result_label", expected };
+
+  g_signal_emit_by_name (child (window, "compute_button"), "clicked");
+  job = rill_job_ref (rill_demo_window_get_compute_job (window));
+  iterate_for (20);
+  g_assert_true (rill_job_is_active (job));
+
+  g_signal_emit_by_name (child (window, "cancel_button"), "clicked");
+  g_assert_cmpstr (label_text (window, "result_label"), ==, "The computation was cancelled.");
+  g_assert_null (rill_demo_window_get_compute_job (window));
+  g_assert_false (gtk_spinner_get_spinning (child (window, "spinner")));
+  g_assert_true (rill_job_is_cancelled (job));
+
+  /* The parts on the pool notice it soon; the job then completes... */
+  g_assert_true (iterate_until (job_completed, job, 5000, NULL));
+  g_assert_cmpint (rill_job_get_state (job), ==, RILL_JOB_STATE_CANCELLED);
+
+  /* ...and the cancelled coroutine never writes a result. */
+  g_assert_false (iterate_until (label_contains, &wait, 300, NULL));
+  g_assert_cmpstr (label_text (window, "result_label"), ==, "The computation was cancelled.");
+  g_assert_true (gtk_widget_get_sensitive (child (window, "compute_button")));
+
+  /* It can be started again. */
+  g_signal_emit_by_name (child (window, "compute_button"), "clicked");
+  g_assert_nonnull (rill_demo_window_get_compute_job (window));
+  g_assert_true (iterate_until (label_contains, &wait, 100000, NULL));
+
+  destroy_window (window);
+}
+
+static void
+test_destroy_cancels (void)
+{
+  RillDemoWindow *window = new_window ();
+  g_autoptr(RillJob) scope_job = scope_job_ref (window);
+  g_autoptr(RillJob) compute_job = NULL;
+  g_autoptr(GPtrArray) children = NULL;
+  RillJob *clock_job;
+
+  iterate_for (50);
+  children = rill_job_get_children (scope_job);
+  g_assert_cmpuint (children->len, ==, 1);   /* the clock */
+  clock_job = g_ptr_array_index (children, 0);
+
+  g_signal_emit_by_name (child (window, "compute_button"), "clicked");
+  compute_job = rill_job_ref (rill_demo_window_get_compute_job (window));
+  iterate_for (20);
+  g_assert_cmpuint (rill_job_get_n_children (scope_job), ==, 2);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Both coroutines are cancelled at once... */
+  g_assert_true (rill_job_is_cancelled (scope_job));
+  g_assert_true (rill_job_is_cancelled (clock_job));
+  g_assert_true (rill_job_is_cancelled (compute_job));
+  /* ...they finish soon, the window is gone... */
+  g_assert_true (iterate_until (job_completed, scope_job, 10000, NULL));
+  g_assert_cmpint (rill_job_get_state (scope_job), ==, RILL_JOB_STATE_CANCELLED);
+  g_assert_cmpint (rill_job_get_state (clock_job), ==, RILL_JOB_STATE_CANCELLED);
+  g_assert_cmpint (rill_job_get_state (compute_job), ==, RILL_JOB_STATE_CANCELLED);
+  g_assert_true (iterate_until (pointer_cleared, &window, 5000, NULL));
+  /* ...and nothing touches it later (a tick would hit freed memory). */
+  iterate_for (1500);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  /* Stay in the C locale: untranslated labels, numbers without grouping. */
+  gtk_disable_setlocale ();
+  gtk_init ();
+
+  g_test_add_func ("/demo/expected-count", test_expected_count);
+  g_test_add_func ("/demo/window/clock-ticks", test_clock_ticks);
+  g_test_add_func ("/demo/window/compute", test_compute);
+  g_test_add_func ("/demo/window/cancel", test_cancel);
+  g_test_add_func ("/demo/window/destroy-cancels", test_destroy_cancels);
+
+  return g_test_run ();
+}
