@@ -166,6 +166,8 @@ rill_context_plus (RillContext *a,
  * rill_context_ref:
  * @self: a context
  *
+ * Takes a reference on @self.
+ *
  * Returns: (transfer full): @self
  */
 RillContext *
@@ -181,6 +183,8 @@ rill_context_ref (RillContext *self)
 /**
  * rill_context_unref:
  * @self: (transfer full): a context
+ *
+ * Drops a reference on @self.
  */
 void
 rill_context_unref (RillContext *self)
@@ -205,6 +209,8 @@ rill_context_unref (RillContext *self)
  * rill_context_get_dispatcher:
  * @self: a context
  *
+ * The dispatcher element of @self.
+ *
  * Returns: (transfer none) (nullable): the dispatcher element
  */
 RillDispatcher *
@@ -218,6 +224,8 @@ rill_context_get_dispatcher (RillContext *self)
  * rill_context_get_job:
  * @self: a context
  *
+ * The job element of @self.
+ *
  * Returns: (transfer none) (nullable): the job element
  */
 RillJob *
@@ -230,6 +238,8 @@ rill_context_get_job (RillContext *self)
 /**
  * rill_context_get_name:
  * @self: a context
+ *
+ * The name element of @self, kotlinx's `CoroutineName`.
  *
  * Returns: (nullable): the name element
  */
@@ -263,34 +273,44 @@ fn (void)                                                                    \
 /**
  * rill_context_main:
  *
- * Returns: (transfer none): a context holding [func@Rill.dispatcher_main]
+ * The context whose only element is the main dispatcher.
+ *
+ * Returns: (transfer none): a context holding [func@Rill.Dispatcher.main]
  */
 DEFINE_DISPATCHER_CONTEXT (rill_context_main, rill_dispatcher_main)
 
 /**
  * rill_context_main_immediate:
  *
- * Returns: (transfer none): a context holding [func@Rill.dispatcher_main_immediate]
+ * The context whose only element is the immediate main dispatcher.
+ *
+ * Returns: (transfer none): a context holding [func@Rill.Dispatcher.main_immediate]
  */
 DEFINE_DISPATCHER_CONTEXT (rill_context_main_immediate, rill_dispatcher_main_immediate)
 
 /**
  * rill_context_default:
  *
- * Returns: (transfer none): a context holding [func@Rill.dispatcher_default]
+ * The context whose only element is the Default dispatcher.
+ *
+ * Returns: (transfer none): a context holding [func@Rill.Dispatcher.default]
  */
 DEFINE_DISPATCHER_CONTEXT (rill_context_default, rill_dispatcher_default)
 
 /**
  * rill_context_io:
  *
- * Returns: (transfer none): a context holding [func@Rill.dispatcher_io]
+ * The context whose only element is the IO dispatcher.
+ *
+ * Returns: (transfer none): a context holding [func@Rill.Dispatcher.io]
  */
 DEFINE_DISPATCHER_CONTEXT (rill_context_io, rill_dispatcher_io)
 
 /**
  * rill_context_unconfined:
  *
- * Returns: (transfer none): a context holding [func@Rill.dispatcher_unconfined]
+ * The context whose only element is the Unconfined dispatcher.
+ *
+ * Returns: (transfer none): a context holding [func@Rill.Dispatcher.unconfined]
  */
 DEFINE_DISPATCHER_CONTEXT (rill_context_unconfined, rill_dispatcher_unconfined)

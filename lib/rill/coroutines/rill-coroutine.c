@@ -578,6 +578,8 @@ rill_coroutine_timer_loop (RillCoroutine *co)
 /**
  * rill_in_coroutine:
  *
+ * Whether the caller runs in a coroutine.
+ *
  * Returns: %TRUE when called from a coroutine, where suspending functions
  *   may be used
  */
@@ -607,6 +609,8 @@ rill_is_active (void)
 /**
  * rill_get_job:
  *
+ * The job of the calling coroutine, kotlinx's `coroutineContext[Job]`.
+ *
  * Returns: (transfer none) (nullable): the job of the calling coroutine (inside
  *   [func@Rill.with_context] the job of that block), or %NULL outside a coroutine
  */
@@ -620,6 +624,8 @@ rill_get_job (void)
 
 /**
  * rill_get_context:
+ *
+ * The context of the calling coroutine, kotlinx's `coroutineContext`.
  *
  * Returns: (transfer full) (nullable): the context of the calling coroutine,
  *   its job included, or %NULL outside a coroutine
@@ -1420,6 +1426,8 @@ rill_set_default_stack_size (gsize size)
 
 /**
  * rill_get_default_stack_size:
+ *
+ * The size of the stack every coroutine gets.
  *
  * Returns: the stack size of coroutines in bytes
  */

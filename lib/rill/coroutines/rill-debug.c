@@ -7,6 +7,11 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#ifdef HAVE_SYS_PRCTL_H
+# include <sys/prctl.h>
+#endif
 
 #include "rill-coroutine-private.h"
 #include "rill-debug.h"
@@ -172,4 +177,36 @@ rill_dump_coroutines (void)
   g_autofree char *dump = rill_dump_coroutines_to_string ();
 
   g_printerr ("%s", dump);
+}
+
+/**
+ * rill_thread_get_name:
+ *
+ * The name of the calling thread as Rill shows it: `main` for the process's
+ * first thread, the name Rill gave to its own threads (such as
+ * `DefaultDispatcher-worker-1`), otherwise the name the system has for it.
+ *
+ * Returns: the name of the calling thread
+ */
+const char *
+rill_thread_get_name (void)
+{
+  RillThread *t = rill_thread_get ();
+
+  if (t->name == NULL)
+    {
+      if (t->is_main)
+        t->name = g_strdup ("main");
+      else
+        {
+#ifdef HAVE_SYS_PRCTL_H
+          char buf[17] = { 0, };
+          if (prctl (PR_GET_NAME, buf, 0, 0, 0) == 0 && buf[0] != '\0')
+            t->name = g_strdup (buf);
+          else
+#endif
+            t->name = g_strdup_printf ("thread-%ld", (long) syscall (SYS_gettid));
+        }
+    }
+  return t->name;
 }

@@ -28,6 +28,8 @@ G_DEFINE_BOXED_TYPE (RillDeferred, rill_deferred, rill_deferred_ref, rill_deferr
  * rill_deferred_ref:
  * @self: a deferred
  *
+ * Takes a reference on @self.
+ *
  * Returns: (transfer full): @self
  */
 RillDeferred *
@@ -42,6 +44,8 @@ rill_deferred_ref (RillDeferred *self)
 /**
  * rill_deferred_unref:
  * @self: (transfer full): a deferred
+ *
+ * Drops a reference on @self.
  */
 void
 rill_deferred_unref (RillDeferred *self)
@@ -54,6 +58,8 @@ rill_deferred_unref (RillDeferred *self)
 /**
  * rill_deferred_get_job:
  * @self: a deferred
+ *
+ * The job of the coroutine computing @self: cancel or join it there.
  *
  * Returns: (transfer none): the job of the coroutine computing @self
  */
@@ -258,6 +264,8 @@ rill_deferred_await_async (RillDeferred        *self,
  * @result: the #GAsyncResult given to the callback
  * @value: (out caller-allocates) (optional): where to copy the value
  * @error: return location for the failure
+ *
+ * Finishes [method@Rill.Deferred.await_async].
  *
  * Returns: as [method@Rill.Deferred.await]
  */

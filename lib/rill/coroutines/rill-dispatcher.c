@@ -9,16 +9,16 @@
  *
  * Decides which thread runs a coroutine, kotlinx's `CoroutineDispatcher`.
  *
- * - [func@Rill.dispatcher_main]: the default #GMainContext, the thread of the
+ * - [func@Rill.Dispatcher.main]: the default #GMainContext, the thread of the
  *   `GtkApplication`;
- * - [func@Rill.dispatcher_main_immediate]: the same, but a coroutine started or
+ * - [func@Rill.Dispatcher.main_immediate]: the same, but a coroutine started or
  *   resumed from the main thread runs at once instead of being queued
  *   (`Dispatchers.Main.immediate`);
- * - [func@Rill.dispatcher_default]: a pool of one thread per CPU (at least 2)
+ * - [func@Rill.Dispatcher.default]: a pool of one thread per CPU (at least 2)
  *   for CPU-bound work;
- * - [func@Rill.dispatcher_io]: a pool that grows up to 64 threads, for
+ * - [func@Rill.Dispatcher.io]: a pool that grows up to 64 threads, for
  *   blocking calls;
- * - [func@Rill.dispatcher_unconfined]: runs a coroutine in the caller's thread
+ * - [func@Rill.Dispatcher.unconfined]: runs a coroutine in the caller's thread
  *   until its first suspension, then in whatever thread resumes it;
  * - [ctor@Rill.Dispatcher.new_single_thread]: one dedicated thread;
  * - [ctor@Rill.Dispatcher.new_for_main_context]: any #GMainContext.
@@ -52,6 +52,8 @@ rill_dispatcher_init (RillDispatcher            *self,
  * rill_dispatcher_ref:
  * @self: a dispatcher
  *
+ * Takes a reference on @self; the shared dispatchers are never freed.
+ *
  * Returns: (transfer full): @self
  */
 RillDispatcher *
@@ -67,6 +69,8 @@ rill_dispatcher_ref (RillDispatcher *self)
 /**
  * rill_dispatcher_unref:
  * @self: (transfer full): a dispatcher
+ *
+ * Drops a reference on @self.
  */
 void
 rill_dispatcher_unref (RillDispatcher *self)
@@ -83,6 +87,8 @@ rill_dispatcher_unref (RillDispatcher *self)
  * rill_dispatcher_get_name:
  * @self: a dispatcher
  *
+ * The name of @self.
+ *
  * Returns: the name of @self, such as `Dispatchers.Default`
  */
 const char *
@@ -95,6 +101,8 @@ rill_dispatcher_get_name (RillDispatcher *self)
 /**
  * rill_dispatcher_get_main_context:
  * @self: a dispatcher
+ *
+ * The #GMainContext where @self runs its coroutines.
  *
  * Returns: (transfer none) (nullable): the #GMainContext that runs the
  *   coroutines of @self, %NULL for thread pools and Unconfined
@@ -109,6 +117,8 @@ rill_dispatcher_get_main_context (RillDispatcher *self)
 /**
  * rill_dispatcher_is_closed:
  * @self: a dispatcher
+ *
+ * Whether @self was closed.
  *
  * Returns: %TRUE once [method@Rill.Dispatcher.close] was called
  */

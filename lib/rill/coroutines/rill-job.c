@@ -11,7 +11,7 @@
  * `Job`.
  *
  * Every coroutine has a job; plain jobs made with [ctor@Rill.Job.new] and
- * [ctor@Rill.Job.new_supervisor] group coroutines in a scope. Jobs form a tree:
+ * [func@Rill.supervisor_job_new] group coroutines in a scope. Jobs form a tree:
  *
  * - a parent completes only after all its children;
  * - cancelling a parent cancels all its children, recursively;
@@ -122,7 +122,7 @@ rill_job_init (RillJob            *job,
 }
 
 /**
- * rill_job_new:
+ * rill_job_new: (constructor)
  * @parent: (nullable): the parent job
  *
  * Creates an active job, kotlinx's `Job(parent)`. It completes when
@@ -162,6 +162,8 @@ rill_supervisor_job_new (RillJob *parent)
 /**
  * rill_job_ref:
  * @self: a job
+ *
+ * Takes a reference on @self.
  *
  * Returns: (transfer full): @self
  */
@@ -204,6 +206,8 @@ rill_job_unref (RillJob *self)
  * rill_job_get_state:
  * @self: a job
  *
+ * The state of @self.
+ *
  * Returns: the state of @self at this moment
  */
 RillJobState
@@ -217,6 +221,8 @@ rill_job_get_state (RillJob *self)
 /**
  * rill_job_is_active:
  * @self: a job
+ *
+ * kotlinx's `Job.isActive`.
  *
  * Returns: %TRUE while @self is active or completing: started, not
  *   cancelled and not completed
@@ -236,6 +242,8 @@ rill_job_is_active (RillJob *self)
  * rill_job_is_cancelled:
  * @self: a job
  *
+ * kotlinx's `Job.isCancelled`.
+ *
  * Returns: %TRUE once @self was cancelled or failed, whether or not it has
  *   finished yet
  */
@@ -251,6 +259,8 @@ rill_job_is_cancelled (RillJob *self)
  * rill_job_is_completed:
  * @self: a job
  *
+ * kotlinx's `Job.isCompleted`.
+ *
  * Returns: %TRUE once @self reached a final state, completed or cancelled
  */
 gboolean
@@ -265,6 +275,8 @@ rill_job_is_completed (RillJob *self)
  * rill_job_get_parent:
  * @self: a job
  *
+ * The parent of @self, if it has one.
+ *
  * Returns: (transfer none) (nullable): the parent of @self
  */
 RillJob *
@@ -278,6 +290,8 @@ rill_job_get_parent (RillJob *self)
 /**
  * rill_job_get_n_children:
  * @self: a job
+ *
+ * How many children @self is waiting for.
  *
  * Returns: how many children of @self have not completed yet
  */
@@ -297,6 +311,8 @@ rill_job_get_n_children (RillJob *self)
 /**
  * rill_job_get_children:
  * @self: a job
+ *
+ * The children of @self, kotlinx's `Job.children`.
  *
  * Returns: (transfer container) (element-type RillJob): the children of
  *   @self that have not completed yet, oldest first
@@ -750,7 +766,7 @@ rill_job_cancel_with_error (RillJob      *self,
 
 /**
  * rill_job_complete:
- * @self: a job made with [ctor@Rill.Job.new] or [ctor@Rill.Job.new_supervisor]
+ * @self: a job made with [ctor@Rill.Job.new] or [func@Rill.supervisor_job_new]
  *
  * Completes a plain job, kotlinx's `CompletableJob.complete()`: it becomes
  * completing and completes once its children have.

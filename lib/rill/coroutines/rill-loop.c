@@ -153,7 +153,7 @@ rill_loop_add_timer (RillLoop  *loop,
 
   g_mutex_lock (&loop->timer_lock);
   rill_timer_heap_add (&loop->timers, timer);
-  earliest = timer->index == 0;
+  earliest = rill_timer_heap_peek (&loop->timers) == timer;
   g_mutex_unlock (&loop->timer_lock);
 
   /* A sleeping loop computed its timeout from the previous earliest timer. */

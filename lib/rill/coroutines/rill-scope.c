@@ -13,7 +13,7 @@
  *
  * The scope given to a coroutine's block is that coroutine's own: what the
  * block launches in it are its children. An object with a life cycle owns a
- * scope made with [ctor@Rill.Scope.new] or [ctor@Rill.Scope.new_main] and
+ * scope made with [ctor@Rill.Scope.new] or [func@Rill.main_scope_new] and
  * cancels it when it is destroyed.
  */
 
@@ -85,7 +85,7 @@ rill_main_scope_new (void)
  * rill_global_scope:
  *
  * kotlinx's `GlobalScope`: coroutines launched in it have no parent and run on
- * [func@Rill.dispatcher_default] unless their context says otherwise.
+ * [func@Rill.Dispatcher.default] unless their context says otherwise.
  *
  * Returns: (transfer none): the global scope
  */
@@ -102,6 +102,8 @@ rill_global_scope (void)
 /**
  * rill_scope_ref:
  * @self: a scope
+ *
+ * Takes a reference on @self.
  *
  * Returns: (transfer full): @self
  */
@@ -120,6 +122,8 @@ rill_scope_ref (RillScope *self)
 /**
  * rill_scope_unref:
  * @self: (transfer full): a scope
+ *
+ * Drops a reference on @self.
  */
 void
 rill_scope_unref (RillScope *self)
@@ -141,6 +145,8 @@ rill_scope_unref (RillScope *self)
  * rill_scope_get_job:
  * @self: a scope
  *
+ * The job of @self: the parent of the coroutines launched in it.
+ *
  * Returns: (transfer none) (nullable): the job of @self; %NULL for the global scope
  */
 RillJob *
@@ -153,6 +159,8 @@ rill_scope_get_job (RillScope *self)
 /**
  * rill_scope_get_context:
  * @self: a scope
+ *
+ * The context of @self, kotlinx's `CoroutineScope.coroutineContext`.
  *
  * Returns: (transfer full): the context of @self, its job included
  */
@@ -194,6 +202,8 @@ rill_scope_cancel (RillScope *self)
 /**
  * rill_scope_is_active:
  * @self: a scope
+ *
+ * kotlinx's `CoroutineScope.isActive`.
  *
  * Returns: %TRUE while the job of @self is active (always for the global scope)
  */
@@ -241,7 +251,7 @@ new_coroutine (RillScope          *scope,
  *
  * kotlinx's `launch`: starts a coroutine that runs @block, a child of the
  * scope's job (or of the job in @context), on the dispatcher of the combined
- * context, [func@Rill.dispatcher_default] if it has none.
+ * context, [func@Rill.Dispatcher.default] if it has none.
  *
  * Returns: (transfer full): the job of the new coroutine
  */

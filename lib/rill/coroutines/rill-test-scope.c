@@ -122,6 +122,8 @@ rill_test_scope_new (void)
  * rill_test_scope_ref:
  * @self: a test scope
  *
+ * Takes a reference on @self.
+ *
  * Returns: (transfer full): @self
  */
 RillTestScope *
@@ -159,6 +161,8 @@ rill_test_scope_unref (RillTestScope *self)
  * rill_test_scope_get_scope:
  * @self: a test scope
  *
+ * @self as a scope to launch in.
+ *
  * Returns: (transfer none): @self as a #RillScope
  */
 RillScope *
@@ -172,6 +176,8 @@ rill_test_scope_get_scope (RillTestScope *self)
  * rill_test_scope_get_dispatcher:
  * @self: a test scope
  *
+ * The virtual-time dispatcher of @self.
+ *
  * Returns: (transfer none): the virtual-time dispatcher of @self
  */
 RillDispatcher *
@@ -184,6 +190,8 @@ rill_test_scope_get_dispatcher (RillTestScope *self)
 /**
  * rill_test_scope_get_current_time:
  * @self: a test scope
+ *
+ * The virtual time of @self.
  *
  * Returns: the virtual time in milliseconds
  */

@@ -12,7 +12,6 @@
 # include <sys/prctl.h>
 #endif
 
-#include "rill-debug.h"
 #include "rill-thread-private.h"
 
 static __thread RillThread *current_thread __attribute__((tls_model ("initial-exec")));
@@ -57,36 +56,4 @@ rill_thread_set_name (const char *name)
 
   g_free (t->name);
   t->name = g_strdup (name);
-}
-
-/**
- * rill_thread_get_name:
- *
- * The name of the calling thread as Rill shows it: `main` for the process's
- * first thread, the name Rill gave to its own threads (such as
- * `DefaultDispatcher-worker-1`), otherwise the name the system has for it.
- *
- * Returns: the name of the calling thread
- */
-const char *
-rill_thread_get_name (void)
-{
-  RillThread *t = rill_thread_get ();
-
-  if (t->name == NULL)
-    {
-      if (t->is_main)
-        t->name = g_strdup ("main");
-      else
-        {
-#ifdef HAVE_SYS_PRCTL_H
-          char buf[17] = { 0, };
-          if (prctl (PR_GET_NAME, buf, 0, 0, 0) == 0 && buf[0] != '\0')
-            t->name = g_strdup (buf);
-          else
-#endif
-            t->name = g_strdup_printf ("thread-%ld", (long) syscall (SYS_gettid));
-        }
-    }
-  return t->name;
 }
