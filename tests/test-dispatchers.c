@@ -399,16 +399,23 @@ test_single_thread_close (void)
   g_autoptr(RillDispatcher) d = rill_dispatcher_new_single_thread ("Worker42");
   g_autoptr(RillContext) ctx = rill_context_new (d, NULL);
   g_autoptr(RillScope) scope = rill_scope_new (ctx);
-  g_autoptr(RillJob) job = rill_launch (scope, NULL, forever, "forever", NULL);
+  g_autoptr(RillJob) job = NULL;
   g_autoptr(RillJob) late = NULL;
   g_autoptr(GError) cause = NULL;
   const char *expected[] = { "forever started on Worker42", "forever cancelled", NULL };
   gint destroyed = 0;
+  guint n_lines = 0;
 
   log_reset ();
+  job = rill_launch (scope, NULL, forever, "forever", NULL);
   g_assert_cmpstr (rill_dispatcher_get_name (d), ==, "Worker42");
-  while (log_lines->len == 0)
-    g_usleep (1000);
+  while (n_lines == 0)
+    {
+      g_usleep (1000);
+      g_mutex_lock (&log_lock);
+      n_lines = log_lines->len;
+      g_mutex_unlock (&log_lock);
+    }
   /* Close cancels what still runs there, waits for it and joins the thread. */
   rill_dispatcher_close (d);
   g_assert_true (rill_dispatcher_is_closed (d));

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+# test-gi.py: Rill used from Python through GObject introspection.
+#
+# Copyright 2026 The Rill authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Python callbacks here run on coroutine fibers but do not suspend inside
+# Python: a suspension in the middle of a Python frame would interleave the
+# interpreter's frame stack between coroutines.
+
+import unittest
+
+import gi
+
+gi.require_version("Rill", "1.0")
+from gi.repository import Gio, GLib, Rill  # noqa: E402
+
+
+class TestJobs(unittest.TestCase):
+    def test_job_tree(self):
+        parent = Rill.Job.new(None)
+        child = Rill.Job.new(parent)
+        self.assertEqual(parent.get_state(), Rill.JobState.ACTIVE)
+        self.assertEqual(parent.get_n_children(), 1)
+        self.assertEqual(child.get_parent().get_state(), Rill.JobState.ACTIVE)
+        self.assertTrue(parent.cancel())
+        self.assertFalse(parent.cancel())
+        self.assertTrue(child.is_cancelled())
+        self.assertEqual(child.get_state(), Rill.JobState.CANCELLED)
+        self.assertEqual(parent.get_state(), Rill.JobState.CANCELLED)
+
+    def test_cancellation_cause(self):
+        job = Rill.Job.new(None)
+        job.cancel()
+        with self.assertRaises(GLib.Error) as ctx:
+            job.get_cancellation_cause()
+        self.assertTrue(ctx.exception.matches(Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED))
+
+    def test_completion_handler(self):
+        job = Rill.Job.new(None)
+        seen = []
+        job.invoke_on_completion(lambda j, cause: seen.append(cause is None))
+        self.assertTrue(job.complete())
+        self.assertEqual(seen, [True])
+        self.assertEqual(job.get_state(), Rill.JobState.COMPLETED)
+
+
+def depth(n):
+    return 0 if n == 0 else 1 + depth(n - 1)
+
+
+class TestCoroutines(unittest.TestCase):
+    def test_run_blocking_with_python_block(self):
+        seen = {}
+
+        def block(scope):
+            seen["in_coroutine"] = Rill.in_coroutine()
+            seen["active"] = Rill.is_active()
+            seen["thread"] = Rill.thread_get_name()
+            seen["same_job"] = scope.get_job().get_state() == Rill.JobState.ACTIVE
+            # Deep Python recursion on the coroutine's own stack.
+            seen["depth"] = depth(600)
+
+        self.assertFalse(Rill.in_coroutine())
+        Rill.run_blocking(None, block)
+        self.assertEqual(seen, {"in_coroutine": True, "active": True, "thread": "main",
+                                "same_job": True, "depth": 600})
+
+    def test_launch_children_on_main_and_default(self):
+        ran = []
+
+        def child(scope, name):
+            ran.append((name, Rill.thread_get_name().startswith("DefaultDispatcher-worker-")
+                        if name == "pool" else Rill.thread_get_name()))
+
+        def block(scope):
+            jobs = [Rill.launch(scope, None, child, "main"),
+                    Rill.launch(scope, Rill.Context.default(), child, "pool")]
+            # The C side suspends here, outside any Python frame of a child.
+            for job in jobs:
+                self.assertEqual(job.get_parent().get_state(), Rill.JobState.ACTIVE)
+
+        Rill.run_blocking(None, block)
+        self.assertEqual(sorted(ran), [("main", "main"), ("pool", True)])
+
+    def test_scope_cancel(self):
+        scope = Rill.Scope.new(Rill.Context.main())
+        job = scope.get_job()
+        scope.cancel()
+        self.assertTrue(job.is_cancelled())
+        self.assertFalse(scope.is_active())
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
