@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs Rill's whole test suite from a clean clone on Debian 12:
-# installs the build dependencies that are missing, builds the project twice
-# (a normal build in _build and an AddressSanitizer/UBSan build in
-# _build-sanitize) and runs `meson test` in both under a virtual X display.
+# installs the build dependencies that are missing, builds the project three
+# times (a normal build in _build, an AddressSanitizer/UBSan build in
+# _build-sanitize, and the core library with the portable ucontext fiber
+# switch in _build-ucontext) and runs `meson test` in each under a virtual X
+# display.
 # Exits non-zero when anything fails; the last line is "N passed, N failed".
 set -u -o pipefail
 
@@ -46,7 +48,12 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite _build-sanitize -Dbuildtype=debug -Db_sanitize=address,undefined \
             -Db_lundef=false -Dintrospection=disabled -Ddocumentation=disabled || status=1
 
-summary=$(python3 - "$top/_build/meson-logs/testlog.json" "$top/_build-sanitize/meson-logs/testlog.json" <<'PY'
+echo "=== Build and test the portable ucontext fiber switch: $top/_build-ucontext"
+run_suite _build-ucontext -Dbuildtype=debugoptimized -Dfiber_switch=ucontext \
+          -Ddemo=disabled -Dintrospection=disabled -Ddocumentation=disabled || status=1
+
+summary=$(python3 - "$top/_build/meson-logs/testlog.json" "$top/_build-sanitize/meson-logs/testlog.json" \
+                    "$top/_build-ucontext/meson-logs/testlog.json" <<'PY'
 import json, sys
 passed = failed = skipped = 0
 for path in sys.argv[1:]:

@@ -1176,7 +1176,8 @@ run_blocking_impl (RillContext     *context,
                    RillAsyncBlock   block,
                    GValue          *result,
                    gpointer         user_data,
-                   GError         **error)
+                   GError         **error,
+                   gpointer         launch_site)
 {
   RillThread *t = rill_thread_get ();
   RillContext *ctx;
@@ -1223,6 +1224,8 @@ run_blocking_impl (RillContext     *context,
                            block, user_data, NULL);
   co->job.klass = &blocking_class;
   co->job.flags |= RILL_JOB_FLAG_REPORTS_ERRORS | RILL_JOB_FLAG_SCOPED;
+  if (co->debug != NULL)
+    co->debug->launch_site = launch_site;
   rill_context_unref (ctx);
 
   if (dispatcher->main_context != NULL && g_main_context_acquire (dispatcher->main_context))
@@ -1297,7 +1300,8 @@ rill_run_blocking (RillContext *context,
 
   g_return_if_fail (block != NULL);
 
-  run_blocking_impl (context, blocking_async_trampoline, NULL, args, NULL);
+  run_blocking_impl (context, blocking_async_trampoline, NULL, args, NULL,
+                     __builtin_return_address (0));
 }
 
 /**
@@ -1322,7 +1326,8 @@ rill_run_blocking_async (RillContext     *context,
   g_return_val_if_fail (block != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return run_blocking_impl (context, block, result, user_data, error);
+  return run_blocking_impl (context, block, result, user_data, error,
+                            __builtin_return_address (0));
 }
 
 /* ------------------------------------------------------------------------ */

@@ -154,6 +154,13 @@ rill_dump_coroutines_to_string (void)
       if (co->debug->launch_site != NULL && dladdr (co->debug->launch_site, &info) && info.dli_sname != NULL)
         site = site_buf = g_strdup_printf ("%s+0x%" G_GINTPTR_MODIFIER "x", info.dli_sname,
                                            (guintptr) co->debug->launch_site - (guintptr) info.dli_saddr);
+      else if (co->debug->launch_site != NULL && info.dli_fname != NULL)
+        {
+          /* A static function: the module and offset, for addr2line. */
+          g_autofree char *base = g_path_get_basename (info.dli_fname);
+          site = site_buf = g_strdup_printf ("%s+0x%" G_GINTPTR_MODIFIER "x", base,
+                                             (guintptr) co->debug->launch_site - (guintptr) info.dli_fbase);
+        }
       else if (co->debug->launch_site != NULL)
         site = site_buf = g_strdup_printf ("%p", co->debug->launch_site);
 
