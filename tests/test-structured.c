@@ -461,6 +461,37 @@ test_other_parents_survive_cancel (void)
   rill_scope_cancel (scope);
 }
 
+static void
+quick (RillScope *scope,
+       gpointer   user_data)
+{
+  g_atomic_int_inc ((gint *) user_data);
+}
+
+static void
+join_race_body (RillScope *scope,
+                gpointer   user_data)
+{
+  /* Each job finishes on a worker while this coroutine is deciding to wait
+   * for it: nothing may be lost or kept either way (the sanitizer and
+   * valgrind runs check that nothing leaks). */
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autoptr(RillJob) job = rill_launch (scope, rill_context_default (), quick, user_data, NULL);
+      g_assert_true (rill_job_join (job));
+      g_assert_cmpint (rill_job_get_state (job), ==, RILL_JOB_STATE_COMPLETED);
+    }
+}
+
+static void
+test_join_races_completion (void)
+{
+  gint ran = 0;
+
+  rill_run_blocking (NULL, join_race_body, &ran);
+  g_assert_cmpint (ran, ==, 3000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -477,6 +508,7 @@ main (int    argc,
   g_test_add_func ("/structured/children-of-cancelled-never-run", test_children_of_cancelled_never_run);
   g_test_add_func ("/structured/cancel-before-start", test_cancel_before_start);
   g_test_add_func ("/structured/other-parents-survive-cancel", test_other_parents_survive_cancel);
+  g_test_add_func ("/structured/join-races-completion", test_join_races_completion);
 
   return g_test_run ();
 }

@@ -79,6 +79,8 @@ void            rill_job_body_done          (RillJob            *job,
 gboolean        rill_job_cancel_internal    (RillJob            *job,
                                              GError             *cause,
                                              gboolean            failure);
+/* NULL when @job is already final: the handler is not added and @data is
+ * left to the caller. */
 RillJobHandler *rill_job_add_handler        (RillJob            *job,
                                              RillJobCompletionFunc func,
                                              gpointer            data,

@@ -969,7 +969,11 @@ rill_coroutine_wait_job (RillCoroutine *co,
   h = rill_job_add_handler (job, join_handler, rill_job_ref (&co->job),
                             (GDestroyNotify) rill_job_unref);
   if (h == NULL)
-    return;
+    {
+      /* Finished meanwhile; the handler was not kept, nor its reference. */
+      rill_job_unref (&co->job);
+      return;
+    }
 
   /* A job of another loop finishes on another thread: let our loop spin for
    * it briefly before it sleeps. */
