@@ -6,43 +6,7 @@
 
 #include <rill.h>
 
-/* A log of lines in order, from any thread. */
-static GMutex log_lock;
-static GPtrArray *log_lines;
-
-static void
-log_reset (void)
-{
-  g_mutex_lock (&log_lock);
-  g_clear_pointer (&log_lines, g_ptr_array_unref);
-  log_lines = g_ptr_array_new_with_free_func (g_free);
-  g_mutex_unlock (&log_lock);
-}
-
-G_GNUC_PRINTF (1, 2) static void
-log_line (const char *format,
-          ...)
-{
-  va_list args;
-  char *line;
-
-  va_start (args, format);
-  line = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_mutex_lock (&log_lock);
-  g_ptr_array_add (log_lines, line);
-  g_mutex_unlock (&log_lock);
-}
-
-static void
-assert_log (const char * const *expected)
-{
-  g_mutex_lock (&log_lock);
-  g_ptr_array_add (log_lines, NULL);
-  g_assert_cmpstrv ((const char * const *) log_lines->pdata, expected);
-  g_ptr_array_set_size (log_lines, log_lines->len - 1);
-  g_mutex_unlock (&log_lock);
-}
+#include "test-log.h"
 
 static gboolean
 return_int (RillScope  *scope,

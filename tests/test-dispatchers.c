@@ -6,42 +6,7 @@
 
 #include <rill.h>
 
-static GMutex log_lock;
-static GPtrArray *log_lines;
-
-static void
-log_reset (void)
-{
-  g_mutex_lock (&log_lock);
-  g_clear_pointer (&log_lines, g_ptr_array_unref);
-  log_lines = g_ptr_array_new_with_free_func (g_free);
-  g_mutex_unlock (&log_lock);
-}
-
-G_GNUC_PRINTF (1, 2) static void
-log_line (const char *format,
-          ...)
-{
-  va_list args;
-  char *line;
-
-  va_start (args, format);
-  line = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_mutex_lock (&log_lock);
-  g_ptr_array_add (log_lines, line);
-  g_mutex_unlock (&log_lock);
-}
-
-static void
-assert_log (const char * const *expected)
-{
-  g_mutex_lock (&log_lock);
-  g_ptr_array_add (log_lines, NULL);
-  g_assert_cmpstrv ((const char * const *) log_lines->pdata, expected);
-  g_ptr_array_set_size (log_lines, log_lines->len - 1);
-  g_mutex_unlock (&log_lock);
-}
+#include "test-log.h"
 
 static gboolean
 nothing (RillScope  *scope,
@@ -409,13 +374,8 @@ test_single_thread_close (void)
   log_reset ();
   job = rill_launch (scope, NULL, forever, "forever", NULL);
   g_assert_cmpstr (rill_dispatcher_get_name (d), ==, "Worker42");
-  while (n_lines == 0)
-    {
-      g_usleep (1000);
-      g_mutex_lock (&log_lock);
-      n_lines = log_lines->len;
-      g_mutex_unlock (&log_lock);
-    }
+  while ((n_lines = log_length ()) == 0)
+    g_usleep (1000);
   /* Close cancels what still runs there, waits for it and joins the thread. */
   rill_dispatcher_close (d);
   g_assert_true (rill_dispatcher_is_closed (d));
