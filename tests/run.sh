@@ -3,8 +3,8 @@
 # installs the build dependencies that are missing, builds the project three
 # times (a normal build in _build, an AddressSanitizer/UBSan build in
 # _build-sanitize, and the core library with the portable ucontext fiber
-# switch in _build-ucontext) and runs `meson test` in each under a virtual X
-# display.
+# switch in _build-ucontext), runs `meson test` in each under a virtual X
+# display, and the core tests once more under Valgrind's leak check.
 # Exits non-zero when anything fails; the last line is "N passed, N failed".
 set -u -o pipefail
 
@@ -42,6 +42,9 @@ run_suite () {
 echo "=== Build and test: $top/_build"
 run_suite _build -Dbuildtype=debugoptimized || status=1
 
+echo "=== The core tests under Valgrind's leak check: $top/_build"
+meson test -C _build --setup valgrind --suite core --print-errorlogs --num-processes 2 || status=1
+
 echo "=== Build and test with AddressSanitizer and UBSan: $top/_build-sanitize"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -52,7 +55,8 @@ echo "=== Build and test the portable ucontext fiber switch: $top/_build-ucontex
 run_suite _build-ucontext -Dbuildtype=debugoptimized -Dfiber_switch=ucontext \
           -Ddemo=disabled -Dintrospection=disabled -Ddocumentation=disabled || status=1
 
-summary=$(python3 - "$top/_build/meson-logs/testlog.json" "$top/_build-sanitize/meson-logs/testlog.json" \
+summary=$(python3 - "$top/_build/meson-logs/testlog.json" "$top/_build/meson-logs/testlog-valgrind.json" \
+                    "$top/_build-sanitize/meson-logs/testlog.json" \
                     "$top/_build-ucontext/meson-logs/testlog.json" <<'PY'
 import json, sys
 passed = failed = skipped = 0
