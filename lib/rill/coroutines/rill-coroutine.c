@@ -76,6 +76,9 @@ coroutine_completed (RillJob *job)
 {
   RillCoroutine *co = rill_coroutine_from_job (job);
 
+  /* A finished coroutine is no longer live, even while its fiber is still
+   * being given back. */
+  rill_debug_unregister (co);
   if (!co->started)
     {
       co->started = TRUE;
@@ -85,7 +88,6 @@ coroutine_completed (RillJob *job)
           co->destroy = NULL;
           destroy (co->user_data);
         }
-      rill_debug_unregister (co);
       rill_job_unref (&co->job);
     }
 }
@@ -317,7 +319,6 @@ after_switch (RillThread *t)
       p->fiber = NULL;
       if (p->loop != NULL && p->loop->track)
         rill_loop_untrack (p->loop, p);
-      rill_debug_unregister (p);
       rill_job_unref (&p->job);
     }
 }
