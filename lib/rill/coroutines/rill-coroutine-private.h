@@ -58,6 +58,7 @@ struct _RillCoroutine
   guint8              kind;
   guint8              started;
   guint8              has_result;   /* a GValue follows the struct */
+  guint8              context_borrowed; /* @context is the parent's, kept alive by it */
   union {
     RillBlock         block;
     RillAsyncBlock    async_block;
@@ -82,9 +83,12 @@ rill_coroutine_debug_id (RillCoroutine *co)
   return co->debug != NULL ? co->debug->id : 0;
 }
 
+/* Takes @context, unless @borrow_context: then it is the parent coroutine's
+ * own, which outlives this one (a child keeps its parent alive). */
 RillCoroutine *rill_coroutine_new         (RillCoroutineKind  kind,
                                            RillJob           *parent,
                                            RillContext       *context,
+                                           gboolean           borrow_context,
                                            RillCoroutineStart start,
                                            gpointer           block,
                                            gpointer           user_data,

@@ -51,7 +51,8 @@ coroutine_finalize (RillJob *job)
   g_clear_object (&co->async_result);
   g_free (co->debug);
   g_free (co->saved_locals);
-  rill_context_unref (co->context);
+  if (!co->context_borrowed)
+    rill_context_unref (co->context);
   rill_dispatcher_unref (co->dispatcher);
   g_free (co);
 }
@@ -78,7 +79,8 @@ coroutine_completed (RillJob *job)
 
   /* A finished coroutine is no longer live, even while its fiber is still
    * being given back. */
-  rill_debug_unregister (co);
+  if (co->debug != NULL)
+    rill_debug_unregister (co);
   if (!co->started)
     {
       co->started = TRUE;
@@ -144,6 +146,7 @@ RillCoroutine *
 rill_coroutine_new (RillCoroutineKind   kind,
                     RillJob            *parent,
                     RillContext        *context,
+                    gboolean            borrow_context,
                     RillCoroutineStart  start,
                     gpointer            block,
                     gpointer            user_data,
@@ -183,7 +186,8 @@ rill_coroutine_new (RillCoroutineKind   kind,
     co->block = (RillBlock) block;
   co->user_data = user_data;
   co->destroy = destroy;
-  co->context = rill_context_ref (context);
+  co->context = context;
+  co->context_borrowed = borrow_context;
   co->dispatcher = rill_dispatcher_ref (context->dispatcher != NULL
                                         ? context->dispatcher
                                         : rill_dispatcher_default ());
@@ -1113,9 +1117,8 @@ rill_with_context (RillContext     *context,
     return run_scoped_inline (co, context, &scope_job_class, 0, block, result, user_data, error);
 
   ctx = rill_context_plus (co->context, context);
-  child = rill_coroutine_new (RILL_COROUTINE_WITH_CONTEXT, caller_job, ctx,
+  child = rill_coroutine_new (RILL_COROUTINE_WITH_CONTEXT, caller_job, ctx, FALSE,
                               RILL_COROUTINE_START_DEFAULT, block, user_data, NULL);
-  rill_context_unref (ctx);
   if (co->debug != NULL)
     rill_debug_register (child, co->debug->id);
   rill_coroutine_start (child, RILL_COROUTINE_START_DEFAULT);
@@ -1221,13 +1224,12 @@ run_blocking_impl (RillContext     *context,
     rill_context_unref (dctx);
   }
 
-  co = rill_coroutine_new (RILL_COROUTINE_ASYNC, ctx->job, ctx, RILL_COROUTINE_START_DEFAULT,
+  co = rill_coroutine_new (RILL_COROUTINE_ASYNC, ctx->job, ctx, FALSE, RILL_COROUTINE_START_DEFAULT,
                            block, user_data, NULL);
   co->job.klass = &blocking_class;
   co->job.flags |= RILL_JOB_FLAG_REPORTS_ERRORS | RILL_JOB_FLAG_SCOPED;
   if (co->debug != NULL)
     co->debug->launch_site = launch_site;
-  rill_context_unref (ctx);
 
   if (dispatcher->main_context != NULL && g_main_context_acquire (dispatcher->main_context))
     iterate = dispatcher->main_context;

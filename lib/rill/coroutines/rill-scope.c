@@ -229,15 +229,21 @@ new_coroutine (RillScope          *scope,
   RillJob *parent;
   RillCoroutine *co;
 
-  if (context == NULL)
+  gboolean borrow;
+
+  parent = context != NULL && context->job != NULL ? context->job : scope->job;
+  /* A child launched in its parent coroutine's own scope shares the parent's
+   * context: the child keeps the parent, and so the context, alive. */
+  borrow = context == NULL && scope->owner != NULL && parent == scope->owner;
+  if (borrow)
+    ctx = scope->context;
+  else if (context == NULL)
     ctx = rill_context_ref (scope->context);
   else
     ctx = rill_context_plus (scope->context, context);
-  parent = context != NULL && context->job != NULL ? context->job : scope->job;
-  co = rill_coroutine_new (kind, parent, ctx, start, block, user_data, destroy);
+  co = rill_coroutine_new (kind, parent, ctx, borrow, start, block, user_data, destroy);
   if (co->debug != NULL)
     co->debug->launch_site = launch_site;
-  rill_context_unref (ctx);
   return co;
 }
 
