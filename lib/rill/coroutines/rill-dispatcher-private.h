@@ -56,7 +56,5 @@ void            rill_main_context_dispatcher_destroy_source (RillDispatcher *sel
 
 gboolean        rill_dispatcher_close_single_thread (RillDispatcher *self);
 
-/* Test dispatcher (rill-test-scope.c) */
-gboolean        rill_dispatcher_is_test (RillDispatcher *self);
 
 G_END_DECLS

@@ -49,8 +49,5 @@ void       rill_fiber_switch         (RillFiber     *from,
 
 gsize      rill_fiber_get_stack_size (void);
 void       rill_fiber_set_stack_size (gsize          size);
-gboolean   rill_fiber_stack_has_guard(RillFiber     *fiber);
-const char*rill_fiber_guard_kind     (void);
-guint      rill_fiber_count_live_chunks (void);
 
 G_END_DECLS

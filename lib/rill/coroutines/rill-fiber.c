@@ -12,7 +12,7 @@
  * stacks is unlimited. Older kernels get mprotect(PROT_NONE) guards, each of
  * which costs two entries of vm.max_map_count (65530 by default); once half of
  * that budget is used, further chunks are made without guards and a message
- * says so once. The kind of guard in use is rill_fiber_guard_kind().
+ * says so once.
  *
  * A fiber, once started, never returns from its entry function: when the
  * function it was given returns, it waits in a loop to be given another one.
@@ -85,7 +85,6 @@ typedef struct
 
 static GMutex     pool_lock;
 static Chunk     *partial_chunks;     /* chunks with at least one free slot */
-static guint      n_live_chunks;
 static guint      n_ready_free;       /* free slots whose fiber is initialised */
 static gsize      stack_size;         /* usable size of every stack, set once */
 static gsize      page_size;
@@ -167,29 +166,6 @@ rill_fiber_set_stack_size (gsize size)
   g_mutex_unlock (&pool_lock);
 }
 
-const char *
-rill_fiber_guard_kind (void)
-{
-  switch (guard_kind)
-    {
-    case GUARD_MADVISE: return "madvise";
-    case GUARD_MPROTECT: return "mprotect";
-    case GUARD_NONE: return "none";
-    case GUARD_UNKNOWN:
-    default: return "unknown";
-    }
-}
-
-guint
-rill_fiber_count_live_chunks (void)
-{
-  guint n;
-
-  g_mutex_lock (&pool_lock);
-  n = n_live_chunks;
-  g_mutex_unlock (&pool_lock);
-  return n;
-}
 
 static gint64
 read_max_map_count (void)
@@ -389,7 +365,6 @@ take_expired_locked (gint64  now,
           partial_remove (chunk);
           n_ready_free -= (guint) __builtin_popcountll (chunk->ready_mask);
           n_empty_chunks--;
-          n_live_chunks--;
           chunk->next = expired;
           expired = chunk;
         }
@@ -440,7 +415,6 @@ provider_main (gpointer data)
 
           g_mutex_lock (&pool_lock);
           partial_add (chunk);
-          n_live_chunks++;
           n_ready_free += RILL_SLOTS_PER_CHUNK;
           chunk->empty_since = g_get_monotonic_time ();
           n_empty_chunks++;
@@ -642,7 +616,6 @@ rill_fiber_acquire (RillFiberFunc func,
           chunk = chunk_new (FALSE);
           g_mutex_lock (&pool_lock);
           partial_add (chunk);
-          n_live_chunks++;
           n_empty_chunks++;
           reserve_target = MIN (reserve_target * 2, RESERVE_MAX);
         }
@@ -697,11 +670,6 @@ rill_fiber_release (RillFiber *fiber)
   g_mutex_unlock (&pool_lock);
 }
 
-gboolean
-rill_fiber_stack_has_guard (RillFiber *fiber)
-{
-  return !fiber->is_thread && ((Chunk *) fiber->chunk)->guarded;
-}
 
 static void
 fiber_main (RillFiber *fiber)

@@ -83,11 +83,6 @@ static const RillDispatcherClass test_dispatcher_class = {
   .finalize = test_finalize,
 };
 
-gboolean
-rill_dispatcher_is_test (RillDispatcher *self)
-{
-  return self->klass == &test_dispatcher_class;
-}
 
 /**
  * rill_test_scope_new:

@@ -54,12 +54,6 @@ void       rill_timer_heap_add     (RillTimerHeap *heap,
 gboolean   rill_timer_heap_remove  (RillTimerHeap *heap,
                                     RillTimer     *timer);
 RillTimer *rill_timer_heap_peek    (RillTimerHeap *heap);
-RillTimer *rill_timer_heap_pop     (RillTimerHeap *heap);
 
-static inline guint
-rill_timer_heap_size (RillTimerHeap *heap)
-{
-  return heap->len;
-}
 
 G_END_DECLS

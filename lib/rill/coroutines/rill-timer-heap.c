@@ -173,12 +173,3 @@ rill_timer_heap_peek (RillTimerHeap *heap)
   return timer_before (first, top) ? first : top;
 }
 
-RillTimer *
-rill_timer_heap_pop (RillTimerHeap *heap)
-{
-  RillTimer *top = rill_timer_heap_peek (heap);
-
-  if (top != NULL)
-    rill_timer_heap_remove (heap, top);
-  return top;
-}
