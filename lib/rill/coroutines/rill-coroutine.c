@@ -727,6 +727,16 @@ rill_delay (guint64 msec)
   return rill_coroutine_check_active (co);
 }
 
+/* A coroutine that queued itself runs again: a new suspension number, so
+ * that a wake-up meant for the time it sat in the queue (a cancellation, which
+ * the caller checks anyway) is not taken for a later suspension. */
+static inline void
+running_again (RillCoroutine *co,
+               guint64        seq)
+{
+  __atomic_store_n (&co->wake, WAKE_MAKE (seq + 1, RILL_WAKE_RUNNING), __ATOMIC_RELEASE);
+}
+
 /**
  * rill_yield:
  *
@@ -770,8 +780,7 @@ rill_yield (void)
         }
       else
         switch_out_queued (co);
-      /* A cancellation that came while queued only needs the check below. */
-      __atomic_store_n (&co->wake, WAKE_MAKE (seq + 1, RILL_WAKE_RUNNING), __ATOMIC_RELEASE);
+      running_again (co, seq);
     }
   else if (co->loop != NULL)
     {
@@ -782,7 +791,7 @@ rill_yield (void)
        * thread has switched it out. */
       rill_loop_enqueue (co->loop, co);
       switch_out_queued (co);
-      __atomic_store_n (&co->wake, WAKE_MAKE (seq + 1, RILL_WAKE_RUNNING), __ATOMIC_RELEASE);
+      running_again (co, seq);
     }
   else if (t->inline_depth > 0 && t->inline_head != NULL)
     {
@@ -792,7 +801,7 @@ rill_yield (void)
       t->inline_tail->queue_next = co;
       t->inline_tail = co;
       switch_out_queued (co);
-      __atomic_store_n (&co->wake, WAKE_MAKE (seq + 1, RILL_WAKE_RUNNING), __ATOMIC_RELEASE);
+      running_again (co, seq);
     }
 
   return rill_coroutine_check_active (co);
