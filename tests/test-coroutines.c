@@ -558,6 +558,7 @@ busy_until_cancelled (RillScope *scope,
 {
   guint64 n = 0;
 
+  g_atomic_int_set ((gint *) user_data, 1);
   while (rill_is_active ())
     {
       n++;
@@ -571,10 +572,14 @@ static void
 cancel_busy_body (RillScope *scope,
                   gpointer   user_data)
 {
+  gint started = 0;
   g_autoptr(RillJob) job = rill_launch (scope, rill_context_default (), busy_until_cancelled,
-                                        NULL, NULL);
+                                        &started, NULL);
 
-  rill_delay (20);
+  /* Cancelled only once it runs: cancelled before, it would never start. */
+  while (!g_atomic_int_get (&started))
+    rill_delay (1);
+  rill_delay (5);
   g_assert_true (rill_job_cancel (job));
   g_assert_false (rill_job_cancel (job));
   g_assert_true (rill_job_is_cancelled (job));

@@ -8,6 +8,8 @@
 
 #include "test-log.h"
 
+static gint sleepers_started;
+
 static void
 sleeper (RillScope *scope,
          gpointer   user_data)
@@ -15,6 +17,7 @@ sleeper (RillScope *scope,
   const char *name = user_data;
   guint msec = (guint) g_ascii_strtoull (name + 1, NULL, 10);
 
+  g_atomic_int_inc (&sleepers_started);
   if (rill_delay (msec))
     log_line ("%s done", name);
   else
@@ -39,9 +42,9 @@ static void
 parent_with_children (RillScope *scope,
                       gpointer   user_data)
 {
-  rill_job_unref (rill_launch (scope, NULL, sleeper, "c30", NULL));
-  rill_job_unref (rill_launch (scope, rill_context_default (), sleeper, "c10", NULL));
-  rill_job_unref (rill_launch (scope, NULL, sleeper, "c20", NULL));
+  rill_job_unref (rill_launch (scope, NULL, sleeper, "c300", NULL));
+  rill_job_unref (rill_launch (scope, rill_context_default (), sleeper, "c100", NULL));
+  rill_job_unref (rill_launch (scope, NULL, sleeper, "c200", NULL));
   log_line ("parent body done");
 }
 
@@ -65,7 +68,7 @@ parent_waits_body (RillScope *scope,
 static void
 test_parent_completes_after_children (void)
 {
-  const char *expected[] = { "parent body done", "c10 done", "c20 done", "c30 done",
+  const char *expected[] = { "parent body done", "c100 done", "c200 done", "c300 done",
                              "parent joined", NULL };
 
   log_reset ();
@@ -158,6 +161,19 @@ test_cancel_deep_chain (void)
   rill_run_blocking (NULL, chain_body, NULL);
 }
 
+/* Fails only once both siblings run: one cancelled before it started would
+ * never run its block at all, and log nothing. */
+static gboolean
+failer_after_siblings (RillScope  *scope,
+                       GValue     *result,
+                       gpointer    user_data,
+                       GError    **error)
+{
+  while (g_atomic_int_get (&sleepers_started) < 2 && rill_delay (1))
+    ;
+  return failer (scope, result, user_data, error);
+}
+
 /* ------------------------------------------------------------------------ */
 
 static void
@@ -168,7 +184,7 @@ failing_family (RillScope *scope,
 
   rill_job_unref (rill_launch (scope, NULL, sleeper, "s1000", NULL));
   rill_job_unref (rill_launch (scope, rill_context_default (), sleeper, "s2000", NULL));
-  bad = rill_async (scope, NULL, failer, GUINT_TO_POINTER (20), NULL);
+  bad = rill_async (scope, NULL, failer_after_siblings, GUINT_TO_POINTER (20), NULL);
   if (!rill_delay (5000))
     log_line ("parent cancelled");
 }
@@ -195,6 +211,7 @@ static void
 test_failing_child_cancels_parent_and_siblings (void)
 {
   log_reset ();
+  sleepers_started = 0;
   /* The launch at the root of the failure reports it: nobody handled it. */
   g_test_expect_message ("Rill", G_LOG_LEVEL_WARNING, "Unhandled error in coroutine*broken*");
   rill_run_blocking (NULL, child_failure_body, NULL);
