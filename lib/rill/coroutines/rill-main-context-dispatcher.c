@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <sched.h>
+
 #include "rill-coroutine-private.h"
 #include "rill-dispatcher-private.h"
 
@@ -71,16 +73,21 @@ source_prepare (GSource *source,
 
       do
         {
-          if (g_atomic_pointer_get (&loop->inbox) != NULL)
+          for (guint i = 0; i < 64; i++)
             {
-              *timeout = 0;
-              return TRUE;
-            }
+              if (g_atomic_pointer_get (&loop->inbox) != NULL)
+                {
+                  *timeout = 0;
+                  return TRUE;
+                }
 #if defined(__x86_64__) || defined(__i386__)
-          __builtin_ia32_pause ();
+              __builtin_ia32_pause ();
 #elif defined(__aarch64__)
-          __asm__ __volatile__ ("yield");
+              __asm__ __volatile__ ("yield");
 #endif
+            }
+          /* If the thread we wait for shares this CPU, let it run. */
+          sched_yield ();
         }
       while (g_get_monotonic_time () < until);
     }
