@@ -258,7 +258,10 @@ on_pool (RillScope  *scope,
          gpointer    user_data,
          GError    **error)
 {
-  rill_delay (1);
+  /* Long enough for the caller to be suspended by then: had the block been
+   * done first, the caller would not have suspended and would go on where
+   * it was, which is also right for Unconfined. */
+  rill_delay (200);
   return TRUE;
 }
 
