@@ -13,7 +13,7 @@ top=$(pwd)
 
 packages=(meson ninja-build gcc pkg-config libglib2.0-dev libgtk-4-dev gettext
           gobject-introspection libgirepository1.0-dev gi-docgen python3-gi
-          gir1.2-gtk-4.0 valgrind xvfb xauth dbus-daemon)
+          gir1.2-gtk-4.0 valgrind xvfb xauth dbus-daemon desktop-file-utils)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -25,7 +25,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -q || exit 1
-  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" || exit 1
+  $sudo apt-get install -y -q "${missing[@]}" || exit 1
 fi
 
 status=0
