@@ -252,6 +252,9 @@ test_io_pool_grows (void)
 
 /* ------------------------------------------------------------------------ */
 
+static gint unconfined_woke;
+static gint unconfined_cancelled;
+
 static gboolean
 on_pool (RillScope  *scope,
          GValue     *result,
@@ -335,6 +338,45 @@ test_unconfined_nesting_is_queued (void)
   log_reset ();
   rill_run_blocking (NULL, unconfined_nesting_body, NULL);
   assert_log (expected);
+}
+
+static void
+unconfined_sleeper (RillScope *scope,
+                    gpointer   user_data)
+{
+  if (rill_delay (1 + GPOINTER_TO_UINT (user_data) % 3))
+    g_atomic_int_inc (&unconfined_woke);
+  else
+    g_atomic_int_inc (&unconfined_cancelled);
+}
+
+static void
+unconfined_cancel_body (RillScope *scope,
+                        gpointer   user_data)
+{
+  g_autoptr(RillScope) sleepers = rill_scope_new (rill_context_unconfined ());
+  RillJob *jobs[2000];
+
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    jobs[i] = rill_launch (sleepers, NULL, unconfined_sleeper, GUINT_TO_POINTER (i), NULL);
+  /* The cancellations run the coroutines to their end here while the
+   * DefaultExecutor fires the same timers: none may outlive its timer. */
+  rill_delay (2);
+  rill_scope_cancel (sleepers);
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      rill_job_join (jobs[i]);
+      g_assert_true (rill_job_is_completed (jobs[i]));
+      rill_job_unref (jobs[i]);
+    }
+}
+
+static void
+test_unconfined_cancel_during_delay (void)
+{
+  unconfined_woke = unconfined_cancelled = 0;
+  rill_run_blocking (NULL, unconfined_cancel_body, NULL);
+  g_assert_cmpint (unconfined_woke + unconfined_cancelled, ==, 2000);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -522,6 +564,7 @@ main (int    argc,
   g_test_add_func ("/dispatchers/io-pool-grows", test_io_pool_grows);
   g_test_add_func ("/dispatchers/unconfined", test_unconfined);
   g_test_add_func ("/dispatchers/unconfined-nesting-is-queued", test_unconfined_nesting_is_queued);
+  g_test_add_func ("/dispatchers/unconfined-cancel-during-delay", test_unconfined_cancel_during_delay);
   g_test_add_func ("/dispatchers/single-thread-close", test_single_thread_close);
   g_test_add_func ("/dispatchers/custom-main-context", test_custom_main_context);
   g_test_add_func ("/dispatchers/thread-context-elements", test_thread_context_elements);

@@ -690,6 +690,19 @@ delay_fired (gpointer data,
   rill_coroutine_resume (data, seq);
 }
 
+/* For a timer kept by another thread's loop (Unconfined): that thread fires
+ * it outside the heap's lock, while a cancellation may already be running the
+ * coroutine to its end elsewhere, so the timer holds a reference. */
+static void
+delay_fired_foreign (gpointer data,
+                     guint64  seq)
+{
+  RillCoroutine *co = data;
+
+  rill_coroutine_resume (co, seq);
+  rill_job_unref (&co->job);
+}
+
 /**
  * rill_delay:
  * @msec: how long to wait, in milliseconds
@@ -706,6 +719,7 @@ rill_delay (guint64 msec)
 {
   RillCoroutine *co = rill_coroutine_require (G_STRFUNC);
   RillLoop *loop;
+  gboolean foreign;
 
   if (co == NULL)
     return FALSE;
@@ -715,14 +729,18 @@ rill_delay (guint64 msec)
     return TRUE;
 
   loop = rill_coroutine_timer_loop (co);
-  co->timer.func = delay_fired;
-  co->timer.data = co;
+  foreign = loop != co->loop;
+  co->timer.func = foreign ? delay_fired_foreign : delay_fired;
+  co->timer.data = foreign ? (gpointer) rill_job_ref (&co->job) : (gpointer) co;
   co->timer.tag = rill_coroutine_prepare_suspend (co);
   co->timer.deadline = rill_loop_now (loop) + (gint64) MIN (msec, G_MAXINT64 / 1000) * 1000;
   rill_loop_add_timer (loop, &co->timer);
   rill_coroutine_suspend (co);
-  if (co->timer.index != -1)
-    rill_loop_remove_timer (loop, &co->timer);
+  /* Woken by something else: take the timer back, and its reference. The
+   * index can be read without the lock only on the timer loop's own thread. */
+  if ((foreign || co->timer.index != -1)
+      && rill_loop_remove_timer (loop, &co->timer) && foreign)
+    rill_job_unref (&co->job);
 
   return rill_coroutine_check_active (co);
 }
