@@ -22,4 +22,6 @@
 # include "rill-job.h"
 # include "rill-scope.h"
 # include "rill-test-scope.h"
+# include "rill-lifecycle-state.h"
+# include "rill-lifecycle-event.h"
 #undef RILL_INSIDE
