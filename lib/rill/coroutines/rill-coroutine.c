@@ -1150,11 +1150,8 @@ rill_with_context (RillContext     *context,
     rill_debug_register (child, co->debug->id);
   rill_coroutine_start (child, RILL_COROUTINE_START_DEFAULT);
 
-  if (co->loop != NULL)
-    g_atomic_int_inc (&co->loop->cross_waits);
+  /* rill_coroutine_wait_job () counts it as a cross-thread wait. */
   wait_final (co, &child->job);
-  if (co->loop != NULL)
-    g_atomic_int_dec_and_test (&co->loop->cross_waits);
 
   ret = scoped_outcome (co, &child->job, caller_job, RILL_COROUTINE_RESULT (child), result, error);
   rill_job_unref (&child->job);
