@@ -24,4 +24,8 @@
 # include "rill-test-scope.h"
 # include "rill-lifecycle-state.h"
 # include "rill-lifecycle-event.h"
+# include "rill-lifecycle-owner.h"
+# include "rill-lifecycle-observer.h"
+# include "rill-lifecycle.h"
+# include "rill-lifecycle-registry.h"
 #undef RILL_INSIDE
