@@ -147,7 +147,7 @@ unlink_observer (RillLifecycleRegistry *self,
 static void
 sweep_removed (RillLifecycleRegistry *self)
 {
-  Observer *dead = NULL;
+  Observer *dead = NULL, **dead_tail = &dead;
   Observer *observer, *next;
 
   for (observer = self->head; observer != NULL && self->n_removed_linked > 0; observer = next)
@@ -157,8 +157,9 @@ sweep_removed (RillLifecycleRegistry *self)
         continue;
       unlink_observer (self, observer);
       self->n_removed_linked--;
-      observer->next = dead;
-      dead = observer;
+      /* Released oldest first, as they were added. */
+      *dead_tail = observer;
+      dead_tail = &observer->next;
     }
 
   while (dead != NULL)
