@@ -13,7 +13,7 @@ import unittest
 import gi
 
 gi.require_version("Rill", "1.0")
-from gi.repository import Gio, GLib, Rill  # noqa: E402
+from gi.repository import Gio, GLib, GObject, Rill  # noqa: E402
 
 
 class TestJobs(unittest.TestCase):
@@ -89,6 +89,60 @@ class TestCoroutines(unittest.TestCase):
         scope.cancel()
         self.assertTrue(job.is_cancelled())
         self.assertFalse(scope.is_active())
+
+
+class Observer(GObject.Object, Rill.LifecycleObserver):
+    def __init__(self, seen):
+        super().__init__()
+        self.seen = seen
+
+    def do_on_start(self, owner):
+        self.seen.append(("start", owner))
+
+    def do_on_stop(self, owner):
+        self.seen.append(("stop", owner))
+
+
+class TestLifecycle(unittest.TestCase):
+    def test_observer_callback_walked_up(self):
+        registry = Rill.LifecycleRegistry.new(None)
+        registry.set_current_state(Rill.LifecycleState.RESUMED)
+        seen = []
+        observer_id = registry.add_observer(lambda lifecycle, event: seen.append(event))
+        self.assertEqual(
+            seen,
+            [
+                Rill.LifecycleEvent.ON_CREATE,
+                Rill.LifecycleEvent.ON_START,
+                Rill.LifecycleEvent.ON_RESUME,
+            ],
+        )
+        registry.remove_observer(observer_id)
+        registry.handle_event(Rill.LifecycleEvent.ON_PAUSE)
+        self.assertEqual(len(seen), 3)
+        self.assertEqual(registry.get_observer_count(), 0)
+
+    def test_current_state_property(self):
+        registry = Rill.LifecycleRegistry.new(None)
+        states = []
+        registry.connect("notify::current-state", lambda obj, pspec: states.append(obj.props.current_state))
+        registry.handle_event(Rill.LifecycleEvent.ON_CREATE)
+        registry.handle_event(Rill.LifecycleEvent.ON_START)
+        self.assertEqual(states, [Rill.LifecycleState.CREATED, Rill.LifecycleState.STARTED])
+        self.assertTrue(registry.get_current_state().real >= Rill.LifecycleState.CREATED.real)
+
+    def test_observer_object(self):
+        owner = GObject.Object()
+        registry = Rill.LifecycleRegistry.new(owner)
+        seen = []
+        observer = Observer(seen)
+        registry.add_lifecycle_observer(observer)
+        registry.set_current_state(Rill.LifecycleState.STARTED)
+        registry.set_current_state(Rill.LifecycleState.CREATED)
+        # The owner is a plain object, not a LifecycleOwner: the registry stands for it.
+        self.assertEqual(seen, [("start", registry), ("stop", registry)])
+        registry.set_current_state(Rill.LifecycleState.DESTROYED)
+        self.assertEqual(registry.get_observer_count(), 0)
 
 
 if __name__ == "__main__":
