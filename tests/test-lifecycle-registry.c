@@ -498,6 +498,18 @@ test_owner_iface_init (RillLifecycleOwnerInterface *iface)
   iface->get_lifecycle = test_owner_get_lifecycle;
 }
 
+/* As a widget does: the owner ends its lifecycle from its own dispose. */
+static void
+test_owner_dispose (GObject *object)
+{
+  TestOwner *self = TEST_OWNER (object);
+
+  if (self->registry != NULL &&
+      rill_lifecycle_get_current_state (RILL_LIFECYCLE (self->registry)) >= RILL_LIFECYCLE_STATE_CREATED)
+    rill_lifecycle_registry_set_current_state (self->registry, RILL_LIFECYCLE_STATE_DESTROYED);
+  G_OBJECT_CLASS (test_owner_parent_class)->dispose (object);
+}
+
 static void
 test_owner_finalize (GObject *object)
 {
@@ -508,6 +520,7 @@ test_owner_finalize (GObject *object)
 static void
 test_owner_class_init (TestOwnerClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = test_owner_dispose;
   G_OBJECT_CLASS (klass)->finalize = test_owner_finalize;
 }
 
@@ -580,6 +593,30 @@ test_owner_finalized (void)
   rill_lifecycle_registry_handle_event (registry, RILL_LIFECYCLE_EVENT_ON_START);
   g_test_assert_expected_messages ();
   assert_log ((const char *[]) { "a:ON_CREATE", NULL });
+}
+
+static void
+test_owner_destroys_from_dispose (void)
+{
+  TestOwner *owner = g_object_new (TEST_TYPE_OWNER, NULL);
+  RillLifecycleRegistry *registry = g_object_ref (owner->registry);
+  g_autoptr(TestObserver) observer = g_object_new (TEST_TYPE_OBSERVER, NULL);
+  Probe a = { 0 };
+
+  log_reset ();
+  probe_add (&a, registry, "a");
+  rill_lifecycle_add_lifecycle_observer (RILL_LIFECYCLE (registry), RILL_LIFECYCLE_OBSERVER (observer));
+  rill_lifecycle_registry_set_current_state (registry, RILL_LIFECYCLE_STATE_STARTED);
+  /* The owner is still alive in its dispose: it may end the lifecycle, and
+   * observers are given the owner itself. */
+  g_object_unref (owner);
+  g_assert_cmpint (state_of (registry), ==, RILL_LIFECYCLE_STATE_DESTROYED);
+  g_assert_true (observer->last_owner == (RillLifecycleOwner *) owner);
+  /* Going up, each observer is walked all the way before the next one. */
+  assert_log ((const char *[]) { "a:ON_CREATE", "a:ON_START", "obj:create", "obj:start",
+                                 "obj:stop", "a:ON_STOP", "a:ON_DESTROY", "a:destroyed", NULL });
+  g_assert_cmpuint (rill_lifecycle_registry_get_observer_count (registry), ==, 0);
+  g_object_unref (registry);
 }
 
 static gpointer
@@ -696,6 +733,7 @@ main (int   argc,
   g_test_add_func ("/lifecycle-registry/observer-object", test_observer_object);
   g_test_add_func ("/lifecycle-registry/observer-object-without-owner", test_observer_object_without_owner);
   g_test_add_func ("/lifecycle-registry/owner-finalized", test_owner_finalized);
+  g_test_add_func ("/lifecycle-registry/owner-destroys-from-dispose", test_owner_destroys_from_dispose);
   g_test_add_func ("/lifecycle-registry/thread-check", test_thread_check);
   g_test_add_func ("/lifecycle-registry/current-state-property", test_current_state_property);
 

@@ -13,9 +13,12 @@ G_BEGIN_DECLS
 /* Subclasses call this when their state changed, once per settled change. */
 void rill_lifecycle_notify_current_state (RillLifecycle *self);
 
-/* The owner handed to RillLifecycleObserver methods; the lifecycle itself
- * when unset or when the owner is not a RillLifecycleOwner. Held weakly. */
-void rill_lifecycle_set_observer_owner (RillLifecycle *self,
-                                        GObject       *owner);
+/* The object whose lifecycle this is, held weakly. It is handed to
+ * RillLifecycleObserver methods if it is a RillLifecycleOwner (the lifecycle
+ * itself otherwise). It counts as gone once finalized, not before: an owner
+ * may drive ON_DESTROY from its own dispose. */
+void     rill_lifecycle_set_owner     (RillLifecycle *self,
+                                       GObject       *owner);
+gboolean rill_lifecycle_owner_is_gone (RillLifecycle *self);
 
 G_END_DECLS

@@ -79,8 +79,6 @@ struct _RillLifecycleRegistry
   gboolean new_event_occurred;
   GArray *parent_states;
 
-  GWeakRef owner;
-  gboolean has_owner;
   GThread *thread;
   gboolean check_thread;
 };
@@ -352,15 +350,10 @@ backward_pass (RillLifecycleRegistry *self)
     }
 }
 
-static gboolean
+static inline gboolean
 owner_is_alive (RillLifecycleRegistry *self)
 {
-  g_autoptr(GObject) owner = NULL;
-
-  if (!self->has_owner)
-    return TRUE;
-  owner = g_weak_ref_get (&self->owner);
-  return owner != NULL;
+  return !rill_lifecycle_owner_is_gone (RILL_LIFECYCLE (self));
 }
 
 static void
@@ -530,7 +523,6 @@ rill_lifecycle_registry_finalize (GObject *object)
 
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->parent_states, g_array_unref);
-  g_weak_ref_clear (&self->owner);
   g_clear_pointer (&self->thread, g_thread_unref);
 
   G_OBJECT_CLASS (rill_lifecycle_registry_parent_class)->finalize (object);
@@ -557,7 +549,6 @@ rill_lifecycle_registry_init (RillLifecycleRegistry *self)
   self->notified_state = RILL_LIFECYCLE_STATE_INITIALIZED;
   self->by_id = g_hash_table_new (NULL, NULL);
   self->parent_states = g_array_new (FALSE, FALSE, sizeof (RillLifecycleState));
-  g_weak_ref_init (&self->owner, NULL);
 }
 
 static RillLifecycleRegistry *
@@ -570,11 +561,7 @@ registry_new (gpointer owner,
 
   self = g_object_new (RILL_TYPE_LIFECYCLE_REGISTRY, NULL);
   if (owner != NULL)
-    {
-      g_weak_ref_set (&self->owner, owner);
-      self->has_owner = TRUE;
-      rill_lifecycle_set_observer_owner (RILL_LIFECYCLE (self), owner);
-    }
+    rill_lifecycle_set_owner (RILL_LIFECYCLE (self), owner);
   self->check_thread = check;
   self->thread = g_thread_ref (g_thread_self ());
 
@@ -590,7 +577,7 @@ registry_new (gpointer owner,
  *
  * The registry holds @owner weakly, so that a registry kept alive by mistake
  * does not keep its owner. Once @owner is finalized, changing the state is an
- * error. If @owner implements [iface@LifecycleOwner], it is the owner given
+ * error; until then (in its dispose, say) the owner may still drive it. If @owner implements [iface@LifecycleOwner], it is the owner given
  * to [iface@LifecycleObserver] methods; otherwise they get the registry.
  *
  * Returns: (transfer full): a new registry

@@ -28,8 +28,8 @@ typedef struct
   /* RillLifecycleObserver -> its observation, to refuse a second add and
    * to remove by object. */
   GHashTable *observer_ids;
-  GWeakRef observer_owner;
-  gboolean has_observer_owner;
+  GObject *owner;   /* weak */
+  gboolean owner_gone;
   guint last_id;
 } RillLifecyclePrivate;
 
@@ -86,13 +86,24 @@ rill_lifecycle_get_property (GObject    *object,
 }
 
 static void
+owner_finalized (gpointer  data,
+                 GObject  *where_the_object_was)
+{
+  RillLifecyclePrivate *priv = rill_lifecycle_get_instance_private (data);
+
+  priv->owner = NULL;
+  priv->owner_gone = TRUE;
+}
+
+static void
 rill_lifecycle_finalize (GObject *object)
 {
   RillLifecycle *self = RILL_LIFECYCLE (object);
   RillLifecyclePrivate *priv = rill_lifecycle_get_instance_private (self);
 
   g_clear_pointer (&priv->observer_ids, g_hash_table_unref);
-  g_weak_ref_clear (&priv->observer_owner);
+  if (priv->owner != NULL)
+    g_object_weak_unref (priv->owner, owner_finalized, self);
 
   G_OBJECT_CLASS (rill_lifecycle_parent_class)->finalize (object);
 }
@@ -124,9 +135,6 @@ rill_lifecycle_class_init (RillLifecycleClass *klass)
 static void
 rill_lifecycle_init (RillLifecycle *self)
 {
-  RillLifecyclePrivate *priv = rill_lifecycle_get_instance_private (self);
-
-  g_weak_ref_init (&priv->observer_owner, NULL);
 }
 
 void
@@ -136,13 +144,22 @@ rill_lifecycle_notify_current_state (RillLifecycle *self)
 }
 
 void
-rill_lifecycle_set_observer_owner (RillLifecycle *self,
-                                   GObject       *owner)
+rill_lifecycle_set_owner (RillLifecycle *self,
+                          GObject       *owner)
 {
   RillLifecyclePrivate *priv = rill_lifecycle_get_instance_private (self);
 
-  g_weak_ref_set (&priv->observer_owner, owner);
-  priv->has_observer_owner = owner != NULL;
+  g_assert (priv->owner == NULL && !priv->owner_gone);
+  priv->owner = owner;
+  g_object_weak_ref (owner, owner_finalized, self);
+}
+
+gboolean
+rill_lifecycle_owner_is_gone (RillLifecycle *self)
+{
+  RillLifecyclePrivate *priv = rill_lifecycle_get_instance_private (self);
+
+  return priv->owner_gone;
 }
 
 /**
@@ -239,16 +256,11 @@ object_observation_dispatch (RillLifecycle      *lifecycle,
   ObjectObservation *observation = user_data;
   RillLifecyclePrivate *priv = rill_lifecycle_get_instance_private (lifecycle);
   RillLifecycleObserverInterface *iface = RILL_LIFECYCLE_OBSERVER_GET_IFACE (observation->observer);
-  g_autoptr(GObject) owner = NULL;
   RillLifecycleOwner *for_observer = RILL_LIFECYCLE_OWNER (lifecycle);
   void (*method) (RillLifecycleObserver *, RillLifecycleOwner *) = NULL;
 
-  if (priv->has_observer_owner)
-    {
-      owner = g_weak_ref_get (&priv->observer_owner);
-      if (owner != NULL && RILL_IS_LIFECYCLE_OWNER (owner))
-        for_observer = RILL_LIFECYCLE_OWNER (owner);
-    }
+  if (priv->owner != NULL && RILL_IS_LIFECYCLE_OWNER (priv->owner))
+    for_observer = RILL_LIFECYCLE_OWNER (priv->owner);
 
   switch (event)
     {
