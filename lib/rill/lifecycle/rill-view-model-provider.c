@@ -13,7 +13,7 @@
  * rill_view_model_provider_get_default_key:
  * @type: a type of view model
  *
- * Returns the key under which [func@Rill.view_model_provider_get] keeps a
+ * Returns the key under which [func@Rill.ViewModel.provider_get] keeps a
  * view model of @type when it is given no key: the type's name after a
  * prefix, as androidx's `ViewModelProvider` uses the class's name.
  *
@@ -40,12 +40,12 @@ create_with_g_object_new (GType       type,
  * @owner: the owner of the store that keeps the view model
  * @type: a type derived from [class@ViewModel]
  * @key: (nullable): the key, or %NULL for
- *   [func@Rill.view_model_provider_get_default_key]
+ *   [func@Rill.ViewModel.provider_get_default_key]
  * @factory: (scope call) (closure user_data): creates the view model when
  *   the store has none of @type under @key
  * @user_data: data for @factory
  *
- * As [func@Rill.view_model_provider_get], with @factory creating the view
+ * As [func@Rill.ViewModel.provider_get], with @factory creating the view
  * model, androidx's `ViewModelProvider(owner, factory).get(key, class)`.
  * A factory that returns %NULL or an object that is not of @type is
  * refused with a critical, and nothing is stored.
@@ -102,7 +102,7 @@ rill_view_model_provider_get_with_factory (RillViewModelStoreOwner *owner,
  * @owner: the owner of the store that keeps the view model
  * @type: a type derived from [class@ViewModel]
  * @key: (nullable): the key, or %NULL for
- *   [func@Rill.view_model_provider_get_default_key]
+ *   [func@Rill.ViewModel.provider_get_default_key]
  *
  * Returns the view model of @type kept under @key in the owner's store,
  * creating it with g_object_new() and putting it there when there is none,

@@ -13,7 +13,7 @@
  *
  * An object that keeps view models in a [class@ViewModelStore], androidx's
  * `ViewModelStoreOwner`: a window, or the part of an application that
- * outlives its windows. [func@Rill.view_model_provider_get] takes an owner.
+ * outlives its windows. [func@Rill.ViewModel.provider_get] takes an owner.
  *
  * The owner clears its store ([method@ViewModelStore.clear]) when it goes
  * away for good. Every [class@ViewModelStore] is an owner whose store is

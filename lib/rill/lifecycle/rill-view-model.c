@@ -16,7 +16,7 @@
  * show it, androidx's `ViewModel`.
  *
  * A view model is obtained from a [class@ViewModelStore] through
- * [func@Rill.view_model_provider_get], which creates it once per key; the
+ * [func@Rill.ViewModel.provider_get], which creates it once per key; the
  * store owns it and clears it when it is replaced or when the store is
  * cleared. Clearing cancels the view model's scope
  * ([method@ViewModel.get_scope]), closes its closeables
