@@ -28,4 +28,11 @@
 # include "rill-lifecycle-observer.h"
 # include "rill-lifecycle.h"
 # include "rill-lifecycle-registry.h"
+# include "rill-lifecycle-scope.h"
+# include "rill-lifecycle-when.h"
+# include "rill-repeat-on-lifecycle.h"
+# include "rill-view-model.h"
+# include "rill-view-model-store-owner.h"
+# include "rill-view-model-store.h"
+# include "rill-view-model-provider.h"
 #undef RILL_INSIDE

@@ -1,0 +1,36 @@
+/* rill-lifecycle-when.h
+ *
+ * Copyright 2026 The Rill authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(RILL_INSIDE) && !defined(RILL_COMPILATION)
+# error "Only <rill.h> can be included directly."
+#endif
+
+#include "rill-types.h"
+#include "rill-lifecycle.h"
+
+G_BEGIN_DECLS
+
+RILL_AVAILABLE_IN_ALL
+gboolean rill_lifecycle_when_state_at_least (RillLifecycle      *self,
+                                             RillLifecycleState  state,
+                                             RillBlock           block,
+                                             gpointer            user_data);
+RILL_AVAILABLE_IN_ALL
+gboolean rill_lifecycle_when_created        (RillLifecycle      *self,
+                                             RillBlock           block,
+                                             gpointer            user_data);
+RILL_AVAILABLE_IN_ALL
+gboolean rill_lifecycle_when_started        (RillLifecycle      *self,
+                                             RillBlock           block,
+                                             gpointer            user_data);
+RILL_AVAILABLE_IN_ALL
+gboolean rill_lifecycle_when_resumed        (RillLifecycle      *self,
+                                             RillBlock           block,
+                                             gpointer            user_data);
+
+G_END_DECLS
