@@ -46,6 +46,11 @@ struct _RillJobHandler
   gpointer               data;
   GDestroyNotify         destroy;
   guint                  id;
+  /* A wake handler (func NULL) resumes the coroutine in @data with this
+   * sequence number, the one it suspended with: a completion that comes
+   * after the coroutine was woken otherwise cannot resume a later
+   * suspension. */
+  guint64                seq;
 };
 
 struct _RillJob
@@ -85,6 +90,11 @@ RillJobHandler *rill_job_add_handler        (RillJob            *job,
                                              RillJobCompletionFunc func,
                                              gpointer            data,
                                              GDestroyNotify      destroy);
+/* Resumes @co (with a reference held until the handler goes) with @seq when
+ * @job completes; NULL, and nothing held, when @job is already final. */
+RillJobHandler *rill_job_add_wake_handler   (RillJob            *job,
+                                             struct _RillCoroutine *co,
+                                             guint64             seq);
 gboolean        rill_job_remove_handler     (RillJob            *job,
                                              RillJobHandler     *handler);
 gboolean        rill_job_has_flag           (RillJob            *job,

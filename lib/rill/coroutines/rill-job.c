@@ -552,7 +552,10 @@ finish (RillJob  *job,
         {
           RillJobHandler *h = handlers;
           handlers = h->next;
-          h->func (job, cause, h->data);
+          if (h->func != NULL)
+            h->func (job, cause, h->data);
+          else
+            rill_coroutine_resume (h->data, h->seq);
           if (h->destroy != NULL)
             h->destroy (h->data);
           g_free (h);
@@ -818,11 +821,12 @@ rill_job_complete_exceptionally (RillJob      *self,
   return ret;
 }
 
-RillJobHandler *
-rill_job_add_handler (RillJob               *job,
-                      RillJobCompletionFunc  func,
-                      gpointer               data,
-                      GDestroyNotify         destroy)
+static RillJobHandler *
+add_handler (RillJob               *job,
+             RillJobCompletionFunc  func,
+             gpointer               data,
+             GDestroyNotify         destroy,
+             guint64                seq)
 {
   RillJobHandler *h = g_new (RillJobHandler, 1);
 
@@ -830,6 +834,7 @@ rill_job_add_handler (RillJob               *job,
   h->data = data;
   h->destroy = destroy;
   h->prev = NULL;
+  h->seq = seq;
 
   job_lock (job);
   if (rill_job_is_final_state (job->state))
@@ -853,6 +858,15 @@ rill_job_add_handler (RillJob               *job,
     }
   job_unlock (job);
   return h;
+}
+
+RillJobHandler *
+rill_job_add_handler (RillJob               *job,
+                      RillJobCompletionFunc  func,
+                      gpointer               data,
+                      GDestroyNotify         destroy)
+{
+  return add_handler (job, func, data, destroy, 0);
 }
 
 gboolean
@@ -947,14 +961,18 @@ rill_job_remove_completion_handler (RillJob *self,
   rill_job_remove_handler (self, h);
 }
 
-static void
-join_handler (RillJob      *job,
-              const GError *cause,
-              gpointer      data)
+RillJobHandler *
+rill_job_add_wake_handler (RillJob       *job,
+                           RillCoroutine *co,
+                           guint64        seq)
 {
-  RillCoroutine *co = data;
+  RillJobHandler *h;
 
-  rill_coroutine_resume (co, co->timer.tag);
+  rill_job_ref (&co->job);
+  h = add_handler (job, NULL, co, (GDestroyNotify) rill_job_unref, seq);
+  if (h == NULL)
+    rill_job_unref (&co->job);
+  return h;
 }
 
 void
@@ -965,15 +983,9 @@ rill_coroutine_wait_job (RillCoroutine *co,
   RillLoop *loop = co->loop;
   gboolean cross;
 
-  co->timer.tag = rill_coroutine_prepare_suspend (co);
-  h = rill_job_add_handler (job, join_handler, rill_job_ref (&co->job),
-                            (GDestroyNotify) rill_job_unref);
+  h = rill_job_add_wake_handler (job, co, rill_coroutine_prepare_suspend (co));
   if (h == NULL)
-    {
-      /* Finished meanwhile; the handler was not kept, nor its reference. */
-      rill_job_unref (&co->job);
-      return;
-    }
+    return;   /* finished meanwhile */
 
   /* A job of another loop finishes on another thread: let our loop spin for
    * it briefly before it sleeps. */
