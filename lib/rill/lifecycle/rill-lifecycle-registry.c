@@ -77,7 +77,10 @@ struct _RillLifecycleRegistry
   guint adding_observer_counter;
   gboolean handling_event;
   gboolean new_event_occurred;
-  GArray *parent_states;
+  /* The parent-state stack; a few entries deep unless callbacks nest. */
+  RillLifecycleState *parent_states;
+  guint n_parent_states;
+  guint parent_states_size;
 
   GThread *thread;
   gboolean check_thread;
@@ -255,13 +258,19 @@ static inline void
 push_parent_state (RillLifecycleRegistry *self,
                    RillLifecycleState     state)
 {
-  g_array_append_val (self->parent_states, state);
+  if (G_UNLIKELY (self->n_parent_states == self->parent_states_size))
+    {
+      self->parent_states_size = MAX (8, self->parent_states_size * 2);
+      self->parent_states = g_renew (RillLifecycleState, self->parent_states,
+                                     self->parent_states_size);
+    }
+  self->parent_states[self->n_parent_states++] = state;
 }
 
 static inline void
 pop_parent_state (RillLifecycleRegistry *self)
 {
-  g_array_set_size (self->parent_states, self->parent_states->len - 1);
+  self->n_parent_states--;
 }
 
 static RillLifecycleState
@@ -275,9 +284,8 @@ calculate_target_state (RillLifecycleRegistry *self,
     previous = previous->prev;
   if (previous != NULL)
     target = MIN (target, previous->state);
-  if (self->parent_states->len > 0)
-    target = MIN (target, g_array_index (self->parent_states, RillLifecycleState,
-                                         self->parent_states->len - 1));
+  if (self->n_parent_states > 0)
+    target = MIN (target, self->parent_states[self->n_parent_states - 1]);
   return target;
 }
 
@@ -289,7 +297,7 @@ dispatch_event (RillLifecycleRegistry *self,
   RillLifecycleState new_state = rill_lifecycle_event_get_target_state (event);
 
   observer->state = MIN (observer->state, new_state);
-  observer->func (RILL_LIFECYCLE (self), event, observer->user_data);
+  observer->func ((RillLifecycle *) self, event, observer->user_data);
   observer->state = new_state;
 }
 
@@ -522,7 +530,7 @@ rill_lifecycle_registry_finalize (GObject *object)
   RillLifecycleRegistry *self = RILL_LIFECYCLE_REGISTRY (object);
 
   g_clear_pointer (&self->by_id, g_hash_table_unref);
-  g_clear_pointer (&self->parent_states, g_array_unref);
+  g_clear_pointer (&self->parent_states, g_free);
   g_clear_pointer (&self->thread, g_thread_unref);
 
   G_OBJECT_CLASS (rill_lifecycle_registry_parent_class)->finalize (object);
@@ -548,7 +556,6 @@ rill_lifecycle_registry_init (RillLifecycleRegistry *self)
   self->state = RILL_LIFECYCLE_STATE_INITIALIZED;
   self->notified_state = RILL_LIFECYCLE_STATE_INITIALIZED;
   self->by_id = g_hash_table_new (NULL, NULL);
-  self->parent_states = g_array_new (FALSE, FALSE, sizeof (RillLifecycleState));
 }
 
 static RillLifecycleRegistry *
