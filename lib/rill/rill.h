@@ -28,4 +28,11 @@
 # include "rill-lifecycle-observer.h"
 # include "rill-lifecycle.h"
 # include "rill-lifecycle-registry.h"
+# include "rill-disposable.h"
+# include "rill-live-data.h"
+# include "rill-mutable-live-data.h"
+# include "rill-mediator-live-data.h"
+# include "rill-transformations.h"
+# include "rill-live-data-scope.h"
+# include "rill-live-data-builder.h"
 #undef RILL_INSIDE
