@@ -7,7 +7,7 @@
 #include "config.h"
 
 #include "rill-live-data-private.h"
-#include "rill-mediator-live-data.h"
+#include "rill-mediator-live-data-private.h"
 
 /**
  * RillMediatorLiveData:
@@ -285,23 +285,15 @@ rill_mediator_live_data_new_with_value (const GValue *value)
  * only.
  */
 void
-rill_mediator_live_data_add_source (RillMediatorLiveData *self,
-                                    RillLiveData         *source,
-                                    RillObserverFunc      func,
-                                    gpointer              user_data,
-                                    GDestroyNotify        destroy)
+rill_mediator_live_data_add_source_internal (RillMediatorLiveData *self,
+                                             RillLiveData         *source,
+                                             RillObserverFunc      func,
+                                             gpointer              user_data,
+                                             GDestroyNotify        destroy)
 {
-  RillMediatorLiveDataPrivate *priv;
+  RillMediatorLiveDataPrivate *priv = PRIV (self);
   Source *existing, *added;
 
-  g_return_if_fail (RILL_IS_MEDIATOR_LIVE_DATA (self));
-  g_return_if_fail (RILL_IS_LIVE_DATA (source));
-  g_return_if_fail (func != NULL);
-
-  if (!rill_live_data_check_main_thread ("rill_mediator_live_data_add_source"))
-    return;
-
-  priv = PRIV (self);
   existing = find_source (priv, source);
   if (existing != NULL)
     {
@@ -324,6 +316,23 @@ rill_mediator_live_data_add_source (RillMediatorLiveData *self,
 
   if (rill_live_data_has_active_observers (RILL_LIVE_DATA (self)))
     plug (added);
+}
+
+void
+rill_mediator_live_data_add_source (RillMediatorLiveData *self,
+                                    RillLiveData         *source,
+                                    RillObserverFunc      func,
+                                    gpointer              user_data,
+                                    GDestroyNotify        destroy)
+{
+  g_return_if_fail (RILL_IS_MEDIATOR_LIVE_DATA (self));
+  g_return_if_fail (RILL_IS_LIVE_DATA (source));
+  g_return_if_fail (func != NULL);
+
+  if (!rill_live_data_check_main_thread ("rill_mediator_live_data_add_source"))
+    return;
+
+  rill_mediator_live_data_add_source_internal (self, source, func, user_data, destroy);
 }
 
 /**

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "rill-live-data-private.h"
-#include "rill-mediator-live-data.h"
+#include "rill-mediator-live-data-private.h"
 #include "rill-transformations.h"
 
 /* ------------------------------------------------------------------------ */
@@ -34,10 +34,12 @@ map_data_free (gpointer data)
   g_free (map);
 }
 
-/* Maps into a value of the result's type and moves it in, without copying. */
+/* Maps into a value of the result's type and moves it in, without copying;
+ * @initial: the result is new, its value is set without a delivery. */
 static void
 map_apply (MapData      *map,
-           const GValue *value)
+           const GValue *value,
+           gboolean      initial)
 {
   GValue result;
 
@@ -53,7 +55,12 @@ map_apply (MapData      *map,
         g_value_unset (&result);
       return;
     }
-  if (G_VALUE_TYPE (&result) == rill_live_data_get_value_type (map->result))
+  if (initial)
+    {
+      rill_live_data_init_with_value (map->result, &result);
+      g_value_unset (&result);
+    }
+  else if (G_VALUE_TYPE (&result) == rill_live_data_get_value_type (map->result))
     rill_live_data_take_value (map->result, &result);
   else
     {
@@ -67,7 +74,7 @@ map_on_changed (RillLiveData *source,
                 const GValue *value,
                 gpointer      user_data)
 {
-  map_apply (user_data, value);
+  map_apply (user_data, value, FALSE);
 }
 
 /**
@@ -82,7 +89,11 @@ map_on_changed (RillLiveData *source,
  * Returns a live data holding @func applied to each value of @source,
  * androidx's `map`. If @source has a value already, the result holds its
  * mapped value at once. The result is a [class@MediatorLiveData]: @source is
- * observed only while the result has active observers. Main thread only.
+ * observed only while the result has active observers.
+ *
+ * It may be called from any thread (the current value of @source is read as
+ * it is then); @func is called on the main thread, except for that first
+ * value, mapped in the calling thread.
  *
  * Returns: (transfer full): the mapped live data
  */
@@ -100,9 +111,6 @@ rill_live_data_map (RillLiveData   *source,
   g_return_val_if_fail (G_TYPE_IS_VALUE_TYPE (value_type), NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
-  if (!rill_live_data_check_main_thread ("rill_live_data_map"))
-    return NULL;
-
   result = RILL_LIVE_DATA (rill_mediator_live_data_new (value_type));
   map = g_new0 (MapData, 1);
   map->result = result;
@@ -111,9 +119,9 @@ rill_live_data_map (RillLiveData   *source,
   map->destroy = destroy;
 
   if (rill_live_data_is_initialized (source))
-    map_apply (map, rill_live_data_peek_value (source));
-  rill_mediator_live_data_add_source (RILL_MEDIATOR_LIVE_DATA (result), source,
-                                      map_on_changed, map, map_data_free);
+    map_apply (map, rill_live_data_peek_value (source), TRUE);
+  rill_mediator_live_data_add_source_internal (RILL_MEDIATOR_LIVE_DATA (result), source,
+                                               map_on_changed, map, map_data_free);
   return result;
 }
 
@@ -213,7 +221,8 @@ switch_map_on_changed (RillLiveData *source,
  * holds the value of the live data it returns, if that one has a value; as in
  * androidx, that live data is not kept, @func is called again when the result
  * becomes active. The live data @func returns must hold values of
- * @value_type (or a type derived from it). Main thread only.
+ * @value_type (or a type derived from it). It may be called from any thread,
+ * as [func@LiveData.map].
  *
  * Returns: (transfer full): the switching live data
  */
@@ -231,9 +240,6 @@ rill_live_data_switch_map (RillLiveData      *source,
   g_return_val_if_fail (G_TYPE_IS_VALUE_TYPE (value_type), NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
-  if (!rill_live_data_check_main_thread ("rill_live_data_switch_map"))
-    return NULL;
-
   result = RILL_LIVE_DATA (rill_mediator_live_data_new (value_type));
   switch_map = g_new0 (SwitchMapData, 1);
   switch_map->result = result;
@@ -247,11 +253,10 @@ rill_live_data_switch_map (RillLiveData      *source,
 
       if (initial != NULL && check_switched (switch_map, initial) &&
           rill_live_data_is_initialized (initial))
-        rill_live_data_set_value_internal (result, rill_live_data_peek_value (initial),
-                                           "rill_live_data_switch_map");
+        rill_live_data_init_with_value (result, rill_live_data_peek_value (initial));
     }
-  rill_mediator_live_data_add_source (RILL_MEDIATOR_LIVE_DATA (result), source,
-                                      switch_map_on_changed, switch_map, switch_map_data_free);
+  rill_mediator_live_data_add_source_internal (RILL_MEDIATOR_LIVE_DATA (result), source,
+                                               switch_map_on_changed, switch_map, switch_map_data_free);
   return result;
 }
 
@@ -429,9 +434,6 @@ rill_live_data_distinct_until_changed_full (RillLiveData       *source,
   g_return_val_if_fail (RILL_IS_LIVE_DATA (source), NULL);
   g_return_val_if_fail (rill_live_data_get_value_type (source) != G_TYPE_INVALID, NULL);
 
-  if (!rill_live_data_check_main_thread ("rill_live_data_distinct_until_changed"))
-    return NULL;
-
   result = RILL_LIVE_DATA (rill_mediator_live_data_new (rill_live_data_get_value_type (source)));
   distinct = g_new0 (DistinctData, 1);
   distinct->result = result;
@@ -442,12 +444,11 @@ rill_live_data_distinct_until_changed_full (RillLiveData       *source,
 
   if (rill_live_data_is_initialized (source))
     {
-      rill_live_data_set_value_internal (result, rill_live_data_peek_value (source),
-                                         "rill_live_data_distinct_until_changed");
+      rill_live_data_init_with_value (result, rill_live_data_peek_value (source));
       distinct->first_time = FALSE;
     }
-  rill_mediator_live_data_add_source (RILL_MEDIATOR_LIVE_DATA (result), source,
-                                      distinct_on_changed, distinct, distinct_data_free);
+  rill_mediator_live_data_add_source_internal (RILL_MEDIATOR_LIVE_DATA (result), source,
+                                               distinct_on_changed, distinct, distinct_data_free);
   return result;
 }
 
@@ -461,7 +462,8 @@ rill_live_data_distinct_until_changed_full (RillLiveData       *source,
  * dropped. Equality is [func@LiveData.values_equal]: by value for numbers and
  * strings, by pointer for boxed values and objects (see
  * [func@LiveData.distinct_until_changed_full]). If @source has a value
- * already, the result holds it at once. Main thread only.
+ * already, the result holds it at once. It may be called from any thread, as
+ * [func@LiveData.map].
  *
  * Returns: (transfer full): the live data of distinct values
  */
