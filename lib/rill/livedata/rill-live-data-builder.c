@@ -240,8 +240,12 @@ timeout_block (RillScope *scope,
   self = g_weak_ref_get (&timer->target);
   if (self == NULL || self->disposed)
     return;
-  /* One last look: an observer may have come back meanwhile. */
-  if (!rill_live_data_has_active_observers (RILL_LIVE_DATA (self)) && self->running_job != NULL)
+  /* One last look: an observer may have come back meanwhile. A run that
+   * was already cancelled for another reason stays as it is, so that it is
+   * never restarted (androidx forgets it here, and restarts it after the
+   * next inactive spell, against its own documentation). */
+  if (!rill_live_data_has_active_observers (RILL_LIVE_DATA (self)) && self->running_job != NULL &&
+      rill_job_is_active (self->running_job))
     {
       g_autoptr(RillJob) job = g_steal_pointer (&self->running_job);
 
