@@ -643,6 +643,36 @@ test_dispose_removes_observers (void)
   assert_log (expected);
 }
 
+static void
+drop_last_reference (RillLiveData *live_data,
+                     const GValue *value,
+                     gpointer      user_data)
+{
+  log_line ("a:%d", g_value_get_int (value));
+  g_object_unref (live_data);
+}
+
+static void
+test_last_reference_dropped_in_callback (void)
+{
+  RillMutableLiveData *ld = rill_mutable_live_data_new (G_TYPE_INT);
+  const char *expected[] = { "a:1", "b:1", "destroy a", "destroy b", NULL };
+  GWeakRef weak;
+
+  log_reset ();
+  g_weak_ref_init (&weak, ld);
+  rill_live_data_observe_forever (LD (ld), drop_last_reference, "a", log_destroy);
+  rill_live_data_observe_forever (LD (ld), log_int, "b", log_destroy);
+  /* The delivery ends before the live data goes. */
+  rill_mutable_live_data_set_int (ld, 1);
+  assert_log (expected);
+  {
+    g_autoptr(GObject) gone = g_weak_ref_get (&weak);
+    g_assert_null (gone);
+  }
+  g_weak_ref_clear (&weak);
+}
+
 static int counter_slots[100];
 
 static void
@@ -1248,6 +1278,7 @@ main (int    argc,
   g_test_add_func ("/live-data/observe/lifecycle-keeps-live-data", test_lifecycle_keeps_live_data);
   g_test_add_func ("/live-data/observe/dispose", test_dispose_removes_observers);
   g_test_add_func ("/live-data/observe/many", test_many_observers_real);
+  g_test_add_func ("/live-data/observe/last-reference-dropped", test_last_reference_dropped_in_callback);
   g_test_add_func ("/live-data/active/transitions", test_active_transitions);
   g_test_add_func ("/live-data/active/reentrant", test_active_reentrant);
   g_test_add_func ("/live-data/dispatch/set-during-dispatch", test_set_during_dispatch);

@@ -42,6 +42,22 @@ void          rill_live_data_init_with_value     (RillLiveData *self,
 void          rill_live_data_take_value          (RillLiveData *self,
                                                   GValue       *value);
 
+/* The typed setters: @value has its data[0] set; its type is filled in
+ * once the live data's fundamental type is checked to be @fundamental. */
+void          rill_live_data_set_plain_internal  (RillLiveData *self,
+                                                  GType         fundamental,
+                                                  GValue       *value,
+                                                  gboolean      post,
+                                                  const char   *func);
+
+/* rill_live_data_take_value() for a value that may not fit (a map
+ * function's result): checked, moved when of the value type, copied when of
+ * a derived type, refused with a critical otherwise; @value is always left
+ * unset. */
+void          rill_live_data_take_value_checked  (RillLiveData *self,
+                                                  GValue       *value,
+                                                  const char   *func);
+
 /* Initialises @value (zero-filled) to the value type, quickly. */
 void          rill_live_data_init_value          (RillLiveData *self,
                                                   GValue       *value);

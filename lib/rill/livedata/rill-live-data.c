@@ -96,7 +96,10 @@ typedef struct
   guint8                 dispatching;
   guint8                 dispatch_invalidated;
   guint8                 changing_active_state;
+  guint8                 resurrected;   /* kept alive by dispose() until the iteration ends */
+  guint8                 fundamental_plain;
   guint                  iterating;
+  GType                  fundamental;
 
   /* In the order they were added, so ids are increasing; removed entries
    * stay as tombstones while someone iterates. */
@@ -475,8 +478,11 @@ iterate_begin (RillLiveDataPrivate *priv)
   priv->iterating++;
 }
 
+/* Callers that use the live data afterwards hold a reference: this may drop
+ * the last one, taken by dispose() while the iteration ran. */
 static inline void
-iterate_end (RillLiveDataPrivate *priv)
+iterate_end (RillLiveData        *self,
+             RillLiveDataPrivate *priv)
 {
   if (--priv->iterating > 0)
     return;
@@ -484,6 +490,11 @@ iterate_end (RillLiveDataPrivate *priv)
     compact (priv);
   if (priv->retired != NULL && priv->retired->len > 0)
     free_retired (priv);
+  if (G_UNLIKELY (priv->resurrected))
+    {
+      priv->resurrected = FALSE;
+      g_object_unref (self);
+    }
 }
 
 static void
@@ -573,8 +584,8 @@ dispatching_value (RillLiveData        *self,
       return;
     }
 
-  /* A callback may drop the last reference to the live data. */
-  g_object_ref (self);
+  /* No reference is taken here: a callback that drops the last one finds
+   * dispose() keeping the live data until the delivery ends. */
   priv->dispatching = TRUE;
   iterate_begin (priv);
   do
@@ -599,8 +610,7 @@ dispatching_value (RillLiveData        *self,
     }
   while (priv->dispatch_invalidated);
   priv->dispatching = FALSE;
-  iterate_end (priv);
-  g_object_unref (self);
+  iterate_end (self, priv);
 }
 
 /* A new value is in place: bump the version, deliver, notify. */
@@ -609,9 +619,13 @@ value_committed (RillLiveData        *self,
                  RillLiveDataPrivate *priv)
 {
   priv->version++;
+  /* One iteration around both: if a callback drops the last reference, the
+   * live data goes only after the notification. */
+  iterate_begin (priv);
   if (priv->n_live > 0)
     dispatching_value (self, priv, NULL);
   g_object_notify_by_pspec ((GObject *) self, properties[PROP_VALUE]);
+  iterate_end (self, priv);
 }
 
 void
@@ -659,6 +673,54 @@ rill_live_data_take_value (RillLiveData *self,
   value_committed (self, priv);
 }
 
+void
+rill_live_data_set_plain_internal (RillLiveData *self,
+                                   GType         fundamental,
+                                   GValue       *value,
+                                   gboolean      post,
+                                   const char   *func)
+{
+  RillLiveDataPrivate *priv = PRIV (self);
+
+  if (G_UNLIKELY (priv->fundamental != fundamental || priv->value_type == G_TYPE_INVALID))
+    {
+      g_critical ("%s: %s %p holds values of type '%s', not '%s'",
+                  func, G_OBJECT_TYPE_NAME (self), self,
+                  g_type_name (priv->value_type), g_type_name (fundamental));
+      return;
+    }
+  value->g_type = priv->value_type;
+  if (post)
+    rill_live_data_post_value_internal (self, value, func);
+  else
+    rill_live_data_set_value_internal (self, value, func);
+}
+
+void
+rill_live_data_take_value_checked (RillLiveData *self,
+                                   GValue       *value,
+                                   const char   *func)
+{
+  RillLiveDataPrivate *priv = PRIV (self);
+
+  if (G_LIKELY (value->g_type == priv->value_type))
+    {
+      rill_live_data_take_value (self, value);
+      return;
+    }
+  if (check_value (self, value, func))
+    {
+      store_copy (priv, value);
+      g_value_unset (value);
+      value_committed (self, priv);
+      return;
+    }
+  if (G_IS_VALUE (value))
+    g_value_unset (value);
+  else
+    memset (value, 0, sizeof *value);
+}
+
 static void
 detach_observer (Observer *observer)
 {
@@ -696,7 +758,7 @@ remove_observer_internal (RillLiveData        *self,
   observer->owner = NULL;
   detach_observer (observer);
   active_state_changed (self, priv, observer, FALSE);
-  iterate_end (priv);
+  iterate_end (self, priv);
   g_object_unref (self);
 }
 
@@ -962,6 +1024,7 @@ rill_live_data_constructed (GObject *object)
   g_value_init (&priv->data, priv->value_type);
   priv->vtable = g_type_value_table_peek (priv->value_type);
   priv->plain = is_plain_fundamental (priv->value_type);
+  priv->fundamental = G_TYPE_FUNDAMENTAL (priv->value_type);
 }
 
 static void
@@ -1011,6 +1074,18 @@ rill_live_data_dispose (GObject *object)
   RillLiveData *self = RILL_LIVE_DATA (object);
   RillLiveDataPrivate *priv = PRIV (self);
 
+  /* The last reference went while observers are being called: the live
+   * data stays until they are done, then is disposed of again. */
+  if (priv->iterating > 0)
+    {
+      if (!priv->resurrected)
+        {
+          priv->resurrected = TRUE;
+          g_object_ref (self);
+        }
+      return;
+    }
+
   /* Removing them makes the live data inactive, so subclasses let go of
    * what they observe themselves. */
   if (priv->n_live > 0)
@@ -1019,7 +1094,7 @@ rill_live_data_dispose (GObject *object)
       for (guint i = 0; i < priv->n_observers; i++)
         if (!priv->observers[i]->removed)
           remove_observer_internal (self, priv, priv->observers[i]);
-      iterate_end (priv);
+      iterate_end (self, priv);
     }
 
   G_OBJECT_CLASS (rill_live_data_parent_class)->dispose (object);
@@ -1445,7 +1520,7 @@ rill_live_data_remove_observers (RillLiveData       *self,
       if (!observer->removed && observer->bound && observer->owner == owner)
         remove_observer_internal (self, priv, observer);
     }
-  iterate_end (priv);
+  iterate_end (self, priv);
   g_object_unref (self);
 }
 

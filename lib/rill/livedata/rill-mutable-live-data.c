@@ -97,7 +97,7 @@ rill_mutable_live_data_set_value (RillMutableLiveData *self,
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
   g_return_if_fail (G_IS_VALUE (value));
 
-  rill_live_data_set_value_internal (RILL_LIVE_DATA (self), value, "rill_mutable_live_data_set_value");
+  rill_live_data_set_value_internal ((RillLiveData *) self, value, "rill_mutable_live_data_set_value");
 }
 
 /**
@@ -116,7 +116,7 @@ rill_mutable_live_data_post_value (RillMutableLiveData *self,
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
   g_return_if_fail (G_IS_VALUE (value));
 
-  rill_live_data_post_value_internal (RILL_LIVE_DATA (self), value, "rill_mutable_live_data_post_value");
+  rill_live_data_post_value_internal ((RillLiveData *) self, value, "rill_mutable_live_data_post_value");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -139,11 +139,6 @@ check_fundamental (RillMutableLiveData *self,
   return FALSE;
 }
 
-#define PLAIN_VALUE(name, gtype, field, v) \
-  GValue name = G_VALUE_INIT;             \
-  name.g_type = (gtype);                  \
-  name.data[0].field = (v)
-
 /**
  * rill_mutable_live_data_set_boolean:
  * @self: a mutable live data of %G_TYPE_BOOLEAN
@@ -155,13 +150,12 @@ void
 rill_mutable_live_data_set_boolean (RillMutableLiveData *self,
                                     gboolean             value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_BOOLEAN, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, G_TYPE_BOOLEAN, v_int, value != FALSE);
-      rill_live_data_set_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_int = value != FALSE;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_BOOLEAN, &v, FALSE, G_STRFUNC);
 }
 
 /**
@@ -175,13 +169,12 @@ void
 rill_mutable_live_data_post_boolean (RillMutableLiveData *self,
                                      gboolean             value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_BOOLEAN, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, G_TYPE_BOOLEAN, v_int, value != FALSE);
-      rill_live_data_post_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_int = value != FALSE;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_BOOLEAN, &v, TRUE, G_STRFUNC);
 }
 
 /**
@@ -195,13 +188,12 @@ void
 rill_mutable_live_data_set_int (RillMutableLiveData *self,
                                 int                  value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_INT, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, G_TYPE_INT, v_int, value);
-      rill_live_data_set_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_int = value;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_INT, &v, FALSE, G_STRFUNC);
 }
 
 /**
@@ -215,13 +207,12 @@ void
 rill_mutable_live_data_post_int (RillMutableLiveData *self,
                                  int                  value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_INT, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, G_TYPE_INT, v_int, value);
-      rill_live_data_post_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_int = value;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_INT, &v, TRUE, G_STRFUNC);
 }
 
 /**
@@ -235,13 +226,12 @@ void
 rill_mutable_live_data_set_uint (RillMutableLiveData *self,
                                  guint                value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_UINT, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, G_TYPE_UINT, v_uint, value);
-      rill_live_data_set_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_uint = value;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_UINT, &v, FALSE, G_STRFUNC);
 }
 
 /**
@@ -255,13 +245,12 @@ void
 rill_mutable_live_data_post_uint (RillMutableLiveData *self,
                                   guint                value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_UINT, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, G_TYPE_UINT, v_uint, value);
-      rill_live_data_post_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_uint = value;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_UINT, &v, TRUE, G_STRFUNC);
 }
 
 /**
@@ -275,13 +264,12 @@ void
 rill_mutable_live_data_set_int64 (RillMutableLiveData *self,
                                   gint64               value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_INT64, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, G_TYPE_INT64, v_int64, value);
-      rill_live_data_set_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_int64 = value;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_INT64, &v, FALSE, G_STRFUNC);
 }
 
 /**
@@ -295,13 +283,12 @@ void
 rill_mutable_live_data_post_int64 (RillMutableLiveData *self,
                                    gint64               value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_INT64, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, G_TYPE_INT64, v_int64, value);
-      rill_live_data_post_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_int64 = value;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_INT64, &v, TRUE, G_STRFUNC);
 }
 
 /**
@@ -315,13 +302,12 @@ void
 rill_mutable_live_data_set_uint64 (RillMutableLiveData *self,
                                    guint64              value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_UINT64, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, G_TYPE_UINT64, v_uint64, value);
-      rill_live_data_set_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_uint64 = value;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_UINT64, &v, FALSE, G_STRFUNC);
 }
 
 /**
@@ -335,13 +321,12 @@ void
 rill_mutable_live_data_post_uint64 (RillMutableLiveData *self,
                                     guint64              value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_UINT64, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, G_TYPE_UINT64, v_uint64, value);
-      rill_live_data_post_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_uint64 = value;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_UINT64, &v, TRUE, G_STRFUNC);
 }
 
 /**
@@ -355,13 +340,12 @@ void
 rill_mutable_live_data_set_double (RillMutableLiveData *self,
                                    double               value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_DOUBLE, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, G_TYPE_DOUBLE, v_double, value);
-      rill_live_data_set_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_double = value;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_DOUBLE, &v, FALSE, G_STRFUNC);
 }
 
 /**
@@ -375,13 +359,12 @@ void
 rill_mutable_live_data_post_double (RillMutableLiveData *self,
                                     double               value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_DOUBLE, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, G_TYPE_DOUBLE, v_double, value);
-      rill_live_data_post_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_double = value;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_DOUBLE, &v, TRUE, G_STRFUNC);
 }
 
 /**
@@ -395,13 +378,12 @@ void
 rill_mutable_live_data_set_enum (RillMutableLiveData *self,
                                  int                  value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_ENUM, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, rill_live_data_get_value_type (RILL_LIVE_DATA (self)), v_long, value);
-      rill_live_data_set_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_long = value;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_ENUM, &v, FALSE, G_STRFUNC);
 }
 
 /**
@@ -415,13 +397,12 @@ void
 rill_mutable_live_data_post_enum (RillMutableLiveData *self,
                                   int                  value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_ENUM, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, rill_live_data_get_value_type (RILL_LIVE_DATA (self)), v_long, value);
-      rill_live_data_post_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_long = value;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_ENUM, &v, TRUE, G_STRFUNC);
 }
 
 /**
@@ -435,13 +416,12 @@ void
 rill_mutable_live_data_set_flags (RillMutableLiveData *self,
                                   guint                value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_FLAGS, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, rill_live_data_get_value_type (RILL_LIVE_DATA (self)), v_ulong, value);
-      rill_live_data_set_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_ulong = value;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_FLAGS, &v, FALSE, G_STRFUNC);
 }
 
 /**
@@ -455,13 +435,12 @@ void
 rill_mutable_live_data_post_flags (RillMutableLiveData *self,
                                    guint                value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_FLAGS, G_STRFUNC))
-    {
-      PLAIN_VALUE (v, rill_live_data_get_value_type (RILL_LIVE_DATA (self)), v_ulong, value);
-      rill_live_data_post_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-    }
+  v.data[0].v_ulong = value;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_FLAGS, &v, TRUE, G_STRFUNC);
 }
 
 /**

@@ -45,28 +45,20 @@ map_apply (MapData      *map,
 
   rill_live_data_init_value (map->result, &result);
   map->func (value, &result, map->user_data);
-  if (G_UNLIKELY (!rill_live_data_value_fits (map->result, &result)))
+  if (G_UNLIKELY (initial || !rill_live_data_value_fits (map->result, &result)))
     {
-      g_critical ("rill_live_data_map: the map function of %p returned a value of type '%s', "
-                  "not of the result's type '%s'",
-                  map->result, g_type_name (G_VALUE_TYPE (&result)),
-                  g_type_name (rill_live_data_get_value_type (map->result)));
+      if (!rill_live_data_value_fits (map->result, &result))
+        g_critical ("rill_live_data_map: the map function of %p returned a value of type '%s', "
+                    "not of the result's type '%s'",
+                    map->result, g_type_name (G_VALUE_TYPE (&result)),
+                    g_type_name (rill_live_data_get_value_type (map->result)));
+      else
+        rill_live_data_init_with_value (map->result, &result);
       if (G_IS_VALUE (&result))
         g_value_unset (&result);
       return;
     }
-  if (initial)
-    {
-      rill_live_data_init_with_value (map->result, &result);
-      g_value_unset (&result);
-    }
-  else if (G_VALUE_TYPE (&result) == rill_live_data_get_value_type (map->result))
-    rill_live_data_take_value (map->result, &result);
-  else
-    {
-      rill_live_data_set_value_internal (map->result, &result, "rill_live_data_map");
-      g_value_unset (&result);
-    }
+  rill_live_data_take_value_checked (map->result, &result, "rill_live_data_map");
 }
 
 static void
