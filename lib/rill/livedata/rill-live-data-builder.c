@@ -390,7 +390,7 @@ dispatcher_is_virtual (RillDispatcher *dispatcher)
  * androidx's `liveData(context, timeoutInMs) { ... }`.
  *
  * - The block starts when the live data becomes active, in a coroutine
- *   whose context is [func@Rill.context_main_immediate] plus @context plus a
+ *   whose context is [func@Rill.Context.main_immediate] plus @context plus a
  *   supervisor job, child of the job of @context if it has one: it runs on
  *   the main thread at once, unless @context names another dispatcher.
  * - It sets values with [method@LiveDataScope.emit], which suspends until the

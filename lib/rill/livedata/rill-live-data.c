@@ -50,7 +50,7 @@
  *
  * A lifecycle that has a bound observer keeps a reference to the live data,
  * so a live data that is only observed (say, the result of
- * [func@LiveData.map]) lives as long as its observers' owners; an observer
+ * [method@LiveData.map]) lives as long as its observers' owners; an observer
  * added with [method@LiveData.observe_forever] does not keep it alive.
  *
  * The [property@LiveData:value] property follows the value, for

@@ -22,8 +22,8 @@
  * when it becomes active again each callback gets the source's latest value,
  * unless it already had that version.
  *
- * [func@LiveData.map], [func@LiveData.switch_map] and
- * [func@LiveData.distinct_until_changed] are mediators.
+ * [method@LiveData.map], [method@LiveData.switch_map] and
+ * [method@LiveData.distinct_until_changed] are mediators.
  *
  * The mediator holds a reference to each source; a source does not keep the
  * mediator alive.

@@ -214,7 +214,7 @@ switch_map_on_changed (RillLiveData *source,
  * androidx, that live data is not kept, @func is called again when the result
  * becomes active. The live data @func returns must hold values of
  * @value_type (or a type derived from it). It may be called from any thread,
- * as [func@LiveData.map].
+ * as [method@LiveData.map].
  *
  * Returns: (transfer full): the switching live data
  */
@@ -297,7 +297,7 @@ floats_equal (float a,
  * @a: a value
  * @b: a value of the same type
  *
- * The equality [func@LiveData.distinct_until_changed] uses: numbers, enums
+ * The equality [method@LiveData.distinct_until_changed] uses: numbers, enums
  * and flags compare by value (doubles as Java's `Double.equals`: every NaN
  * equals NaN, 0.0 differs from -0.0), booleans by truth, strings with
  * g_strcmp0(), variants with g_variant_equal(); boxed values, objects and
@@ -408,7 +408,7 @@ distinct_on_changed (RillLiveData *source,
  * @user_data: data for @func
  * @destroy: (nullable): called on @user_data when the result is finalized
  *
- * As [func@LiveData.distinct_until_changed], with an equality of your own,
+ * As [method@LiveData.distinct_until_changed], with an equality of your own,
  * for boxed values or objects compared by content. @func is called only with
  * two non-%NULL values: %NULL equals %NULL only.
  *
@@ -453,9 +453,9 @@ rill_live_data_distinct_until_changed_full (RillLiveData       *source,
  * first value always passes, then a value equal to the previous one is
  * dropped. Equality is [func@LiveData.values_equal]: by value for numbers and
  * strings, by pointer for boxed values and objects (see
- * [func@LiveData.distinct_until_changed_full]). If @source has a value
+ * [method@LiveData.distinct_until_changed_full]). If @source has a value
  * already, the result holds it at once. It may be called from any thread, as
- * [func@LiveData.map].
+ * [method@LiveData.map].
  *
  * Returns: (transfer full): the live data of distinct values
  */

@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  *   type, to set to the mapped value
  * @user_data: the data given with the function
  *
- * Maps one value to another, for [func@LiveData.map].
+ * Maps one value to another, for [method@LiveData.map].
  */
 typedef void (*RillMapFunc) (const GValue *value,
                              GValue       *result,
@@ -32,7 +32,7 @@ typedef void (*RillMapFunc) (const GValue *value,
  * @value: the value of the source
  * @user_data: the data given with the function
  *
- * Returns the live data to follow for @value, for [func@LiveData.switch_map].
+ * Returns the live data to follow for @value, for [method@LiveData.switch_map].
  *
  * Returns: (transfer full) (nullable): the live data to follow, or %NULL to
  *   follow none
@@ -46,7 +46,7 @@ typedef RillLiveData *(*RillSwitchMapFunc) (const GValue *value,
  * @b: another value of the same type
  * @user_data: the data given with the function
  *
- * Compares two values, for [func@LiveData.distinct_until_changed_full]. For
+ * Compares two values, for [method@LiveData.distinct_until_changed_full]. For
  * strings, boxed types, objects and other pointers it is called only when
  * both are non-%NULL.
  *
