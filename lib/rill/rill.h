@@ -35,4 +35,11 @@
 # include "rill-view-model-store-owner.h"
 # include "rill-view-model-store.h"
 # include "rill-view-model-provider.h"
+# include "rill-disposable.h"
+# include "rill-live-data.h"
+# include "rill-mutable-live-data.h"
+# include "rill-mediator-live-data.h"
+# include "rill-transformations.h"
+# include "rill-live-data-scope.h"
+# include "rill-live-data-builder.h"
 #undef RILL_INSIDE
