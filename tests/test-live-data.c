@@ -487,12 +487,16 @@ test_observe_lifecycle (void)
   /* STARTED: the latest value, once. */
   rill_lifecycle_registry_set_current_state (registry, RILL_LIFECYCLE_STATE_STARTED);
   g_assert_true (rill_live_data_has_active_observers (LD (ld)));
+  g_assert_cmpuint (rill_live_data_get_observer_count (LD (ld)), ==, 1);
+  g_assert_cmpuint (rill_live_data_get_active_observer_count (LD (ld)), ==, 1);
   rill_lifecycle_registry_set_current_state (registry, RILL_LIFECYCLE_STATE_RESUMED);
   rill_mutable_live_data_set_int (ld, 2);
 
   /* Stopped: nothing; started again: the latest value only. */
   rill_lifecycle_registry_set_current_state (registry, RILL_LIFECYCLE_STATE_CREATED);
   g_assert_false (rill_live_data_has_active_observers (LD (ld)));
+  g_assert_cmpuint (rill_live_data_get_observer_count (LD (ld)), ==, 1);
+  g_assert_cmpuint (rill_live_data_get_active_observer_count (LD (ld)), ==, 0);
   rill_mutable_live_data_set_int (ld, 10);
   rill_mutable_live_data_set_int (ld, 3);
   rill_lifecycle_registry_set_current_state (registry, RILL_LIFECYCLE_STATE_STARTED);
@@ -504,6 +508,7 @@ test_observe_lifecycle (void)
   rill_lifecycle_registry_set_current_state (registry, RILL_LIFECYCLE_STATE_DESTROYED);
   g_assert_false (rill_live_data_has_observers (LD (ld)));
   g_assert_false (rill_live_data_has_active_observers (LD (ld)));
+  g_assert_cmpuint (rill_live_data_get_observer_count (LD (ld)), ==, 0);
   g_assert_cmpuint (rill_lifecycle_registry_get_observer_count (registry), ==, 0);
   rill_mutable_live_data_set_int (ld, 4);
   rill_live_data_remove_observer (LD (ld), id);   /* already gone: ignored */

@@ -1541,6 +1541,40 @@ rill_live_data_has_observers (RillLiveData *self)
 }
 
 /**
+ * rill_live_data_get_observer_count:
+ * @self: a live data
+ *
+ * Returns the number of observers, active or not. androidx has only
+ * `hasObservers`; the count is there for views that show it.
+ *
+ * Returns: the number of observers
+ */
+guint
+rill_live_data_get_observer_count (RillLiveData *self)
+{
+  g_return_val_if_fail (RILL_IS_LIVE_DATA (self), 0);
+
+  return PRIV (self)->n_live;
+}
+
+/**
+ * rill_live_data_get_active_observer_count:
+ * @self: a live data
+ *
+ * Returns the number of active observers: those observing forever, and
+ * those whose owner is at least %RILL_LIFECYCLE_STATE_STARTED.
+ *
+ * Returns: the number of active observers
+ */
+guint
+rill_live_data_get_active_observer_count (RillLiveData *self)
+{
+  g_return_val_if_fail (RILL_IS_LIVE_DATA (self), 0);
+
+  return (guint) MAX (PRIV (self)->active_count, 0);
+}
+
+/**
  * rill_live_data_has_active_observers:
  * @self: a live data
  *

@@ -88,6 +88,10 @@ RILL_AVAILABLE_IN_ALL
 gboolean     rill_live_data_has_observers           (RillLiveData       *self);
 RILL_AVAILABLE_IN_ALL
 gboolean     rill_live_data_has_active_observers    (RillLiveData       *self);
+RILL_AVAILABLE_IN_ALL
+guint        rill_live_data_get_observer_count      (RillLiveData       *self);
+RILL_AVAILABLE_IN_ALL
+guint        rill_live_data_get_active_observer_count (RillLiveData     *self);
 
 RILL_AVAILABLE_IN_ALL
 gboolean     rill_live_data_get_boolean             (RillLiveData       *self);
