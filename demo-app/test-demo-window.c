@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "rill-demo-live-data-page.h"
 #include "rill-demo-window.h"
 
 /* pi(20 000 000) */
@@ -295,6 +296,126 @@ test_destroy_cancels (void)
   iterate_for (1500);
 }
 
+/* The live data page */
+
+typedef struct
+{
+  RillDemoLiveDataPage *page;
+  const char           *text;
+} PageWait;
+
+static const char *
+page_label_text (RillDemoLiveDataPage *page,
+                 const char           *name)
+{
+  GObject *label = gtk_widget_get_template_child (GTK_WIDGET (page), RILL_DEMO_TYPE_LIVE_DATA_PAGE, name);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static gboolean
+page_value_is (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_str_equal (page_label_text (wait->page, "value_label"), wait->text);
+}
+
+static gboolean
+page_observers_are (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_str_equal (page_label_text (wait->page, "observers_label"), wait->text);
+}
+
+static gboolean
+page_log_contains (gpointer data)
+{
+  PageWait *wait = data;
+  g_autofree char *log = rill_demo_live_data_page_dup_log_text (wait->page);
+
+  return strstr (log, wait->text) != NULL;
+}
+
+static guint
+count_in_log (RillDemoLiveDataPage *page,
+              const char           *text)
+{
+  g_autofree char *log = rill_demo_live_data_page_dup_log_text (page);
+  guint n = 0;
+
+  for (const char *p = strstr (log, text); p != NULL; p = strstr (p + 1, text))
+    n++;
+  return n;
+}
+
+static void
+test_live_data_page (void)
+{
+  RillDemoWindow *window = new_window ();
+  GtkStack *stack = child (window, "stack");
+  RillDemoLiveDataPage *page = child (window, "live_data_page");
+  RillLiveData *ticker = rill_demo_live_data_page_get_ticker (page);
+  GtkSwitch *forever = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                                   RILL_DEMO_TYPE_LIVE_DATA_PAGE,
+                                                                   "forever_switch"));
+  g_autofree char *restart = NULL;
+  g_autofree char *next = NULL;
+  PageWait wait = { page, NULL };
+  guint stopped_at;
+
+  /* Hidden behind the first page: one observer, inactive; no producer. */
+  iterate_for (100);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpstr (page_label_text (page, "observers_label"), ==, "Observers: 1, active: 0");
+  g_assert_false (rill_live_data_is_initialized (ticker));
+
+  gtk_stack_set_visible_child_name (stack, "live-data");
+  wait.text = "1";
+  g_assert_true (iterate_until (page_value_is, &wait, 5000, NULL));
+  g_assert_cmpstr (page_label_text (page, "observers_label"), ==, "Observers: 1, active: 1");
+  g_assert_cmpuint (count_in_log (page, "The producer starts at 0."), ==, 1);
+
+  /* Hidden (once the stack's crossfade is over): the observer is inactive,
+   * the producer goes after the timeout, and the value stays where it was. */
+  gtk_stack_set_visible_child_name (stack, "coroutines");
+  wait.text = "Observers: 1, active: 0";
+  g_assert_true (iterate_until (page_observers_are, &wait, 2000, NULL));
+  g_assert_cmpuint (count_in_log (page, "the producer was cancelled at"), ==, 0);
+  wait.text = "the producer was cancelled at";
+  g_assert_true (iterate_until (page_log_contains, &wait, 2 * RILL_DEMO_TICKER_TIMEOUT_MS + 2000, NULL));
+  stopped_at = rill_live_data_get_uint (ticker);
+  iterate_for (1200);
+  g_assert_cmpuint (rill_live_data_get_uint (ticker), ==, stopped_at);
+
+  /* Shown again: cancelled by the timeout, the block starts over, from the
+   * latest value on. */
+  gtk_stack_set_visible_child_name (stack, "live-data");
+  restart = g_strdup_printf ("The producer starts at %u.", stopped_at + 1);
+  next = g_strdup_printf ("%u", stopped_at + 1);
+  wait.text = next;
+  g_assert_true (iterate_until (page_value_is, &wait, 5000, NULL));
+  g_assert_cmpuint (count_in_log (page, restart), ==, 1);
+
+  /* With an observer that is always active, hiding the page does not stop
+   * the producer. */
+  gtk_switch_set_active (forever, TRUE);
+  g_assert_cmpstr (page_label_text (page, "observers_label"), ==, "Observers: 2, active: 2");
+  gtk_stack_set_visible_child_name (stack, "coroutines");
+  wait.text = "Observers: 2, active: 1";
+  g_assert_true (iterate_until (page_observers_are, &wait, 2000, NULL));
+  stopped_at = rill_live_data_get_uint (ticker);
+  iterate_for (RILL_DEMO_TICKER_TIMEOUT_MS + 1500);
+  g_assert_cmpuint (count_in_log (page, "the producer was cancelled at"), ==, 1);
+  g_assert_cmpuint (rill_live_data_get_uint (ticker), >, stopped_at);
+  gtk_switch_set_active (forever, FALSE);
+  g_assert_cmpstr (page_label_text (page, "observers_label"), ==, "Observers: 1, active: 0");
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +430,7 @@ main (int   argc,
   g_test_add_func ("/demo/window/compute", test_compute);
   g_test_add_func ("/demo/window/cancel", test_cancel);
   g_test_add_func ("/demo/window/destroy-cancels", test_destroy_cancels);
+  g_test_add_func ("/demo/window/live-data-page", test_live_data_page);
 
   return g_test_run ();
 }
