@@ -145,5 +145,50 @@ class TestLifecycle(unittest.TestCase):
         self.assertEqual(registry.get_observer_count(), 0)
 
 
+class TestLiveData(unittest.TestCase):
+    def test_observe_with_lifecycle(self):
+        live = Rill.MutableLiveData.new(GObject.TYPE_INT)
+        registry = Rill.LifecycleRegistry.new(None)
+        seen = []
+        live.observe(registry, lambda ld, value: seen.append(value))
+        live.set_int(1)
+        self.assertEqual(seen, [])
+        self.assertEqual(live.get_observer_count(), 1)
+        self.assertFalse(live.has_active_observers())
+
+        registry.set_current_state(Rill.LifecycleState.STARTED)
+        self.assertEqual(seen, [1])
+        live.set_int(2)
+        registry.set_current_state(Rill.LifecycleState.CREATED)
+        live.set_int(3)
+        live.set_int(4)
+        registry.set_current_state(Rill.LifecycleState.RESUMED)
+        self.assertEqual(seen, [1, 2, 4])
+        self.assertEqual(live.props.value, 4)
+
+        registry.set_current_state(Rill.LifecycleState.DESTROYED)
+        self.assertFalse(live.has_observers())
+        live.set_int(5)
+        self.assertEqual(seen, [1, 2, 4])
+
+    def test_observe_forever_and_map(self):
+        live = Rill.MutableLiveData.new(GObject.TYPE_STRING)
+
+        # The result is an out argument: the function returns it.
+        def shout(value):
+            return value.upper() + "!"
+
+        mapped = Rill.LiveData.map(live, GObject.TYPE_STRING, shout)
+        seen = []
+        observer_id = mapped.observe_forever(lambda ld, value: seen.append(value))
+        live.set_string("hi")
+        live.set_string("rill")
+        self.assertEqual(seen, ["HI!", "RILL!"])
+        mapped.remove_observer(observer_id)
+        live.set_string("gone")
+        self.assertEqual(seen, ["HI!", "RILL!"])
+        self.assertFalse(live.has_active_observers())
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
