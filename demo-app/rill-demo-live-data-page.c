@@ -14,9 +14,9 @@
 #include "rill-demo-config.h"
 
 #include <glib/gi18n.h>
+#include <rill-gtk.h>
 
 #include "rill-demo-live-data-page.h"
-#include "rill-demo-widget-lifecycle.h"
 
 struct _RillDemoLiveDataPage
 {
@@ -29,6 +29,7 @@ struct _RillDemoLiveDataPage
 
   RillLiveData *ticker;
   gulong        forever_id;
+  gboolean      shown;
 };
 
 G_DEFINE_FINAL_TYPE (RillDemoLiveDataPage, rill_demo_live_data_page, GTK_TYPE_BOX)
@@ -166,10 +167,15 @@ page_state_changed (RillLifecycle        *lifecycle,
                     GParamSpec           *pspec,
                     RillDemoLiveDataPage *self)
 {
-  if (rill_lifecycle_get_current_state (lifecycle) == RILL_LIFECYCLE_STATE_DESTROYED)
+  RillLifecycleState state = rill_lifecycle_get_current_state (lifecycle);
+  gboolean shown = state >= RILL_LIFECYCLE_STATE_STARTED;
+
+  /* RESUMED and STARTED (window focus) make no difference to the observer. */
+  if (state == RILL_LIFECYCLE_STATE_DESTROYED || shown == self->shown)
     return;
 
-  if (rill_lifecycle_get_current_state (lifecycle) >= RILL_LIFECYCLE_STATE_STARTED)
+  self->shown = shown;
+  if (shown)
     page_log (self, "%s", _("The page is shown: its observer is active."));
   else
     page_log (self, "%s", _("The page is hidden: its observer is inactive."));
@@ -220,7 +226,7 @@ rill_demo_live_data_page_init (RillDemoLiveDataPage *self)
   self->ticker = rill_live_data_build (G_TYPE_UINT, NULL, RILL_DEMO_TICKER_TIMEOUT_MS,
                                        ticker_block, page_ref, weak_ref_free);
 
-  lifecycle = rill_demo_widget_get_lifecycle (GTK_WIDGET (self));
+  lifecycle = rill_gtk_widget_get_lifecycle (GTK_WIDGET (self));
   /* Removed by the live data itself when the page is destroyed. */
   rill_live_data_observe (self->ticker, RILL_LIFECYCLE_OWNER (lifecycle), show_value, self, NULL);
   g_signal_connect_object (lifecycle, "notify::current-state", G_CALLBACK (page_state_changed), self, 0);

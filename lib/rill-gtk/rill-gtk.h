@@ -1,4 +1,4 @@
-/* rill-demo-widget-lifecycle.h
+/* rill-gtk.h
  *
  * Copyright 2026 The Rill authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -9,8 +9,7 @@
 #include <gtk/gtk.h>
 #include <rill.h>
 
-G_BEGIN_DECLS
-
-RillLifecycle *rill_demo_widget_get_lifecycle (GtkWidget *widget);
-
-G_END_DECLS
+#define RILL_GTK_INSIDE
+# include "rill-gtk-visibility.h"
+# include "rill-gtk-widget-lifecycle.h"
+#undef RILL_GTK_INSIDE
