@@ -12,4 +12,6 @@
 #define RILL_GTK_INSIDE
 # include "rill-gtk-visibility.h"
 # include "rill-gtk-widget-lifecycle.h"
+# include "rill-gtk-application-lifecycle.h"
+# include "rill-gtk-view-model.h"
 #undef RILL_GTK_INSIDE
