@@ -13,5 +13,6 @@
 # include "rill-gtk-visibility.h"
 # include "rill-gtk-widget-lifecycle.h"
 # include "rill-gtk-application-lifecycle.h"
+# include "rill-gtk-list-item-lifecycle.h"
 # include "rill-gtk-view-model.h"
 #undef RILL_GTK_INSIDE
