@@ -5,4 +5,7 @@ baseURLs = [
   [ 'GModule', 'https://docs.gtk.org/gmodule/' ],
   [ 'GObject', 'https://docs.gtk.org/gobject/' ],
   [ 'Gio', 'https://docs.gtk.org/gio/' ],
+  [ 'Gdk', 'https://docs.gtk.org/gdk4/' ],
+  [ 'Gtk', 'https://docs.gtk.org/gtk4/' ],
+  [ 'Rill', '../Rill-1.0/' ],
 ]
