@@ -221,6 +221,31 @@ test_stack_switch (void)
 }
 
 static void
+test_notebook_switch (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *notebook = gtk_notebook_new ();
+  GtkWidget *a = gtk_label_new ("a");
+  GtkWidget *b = gtk_label_new ("b");
+
+  log_reset ();
+  gtk_notebook_append_page (GTK_NOTEBOOK (notebook), a, NULL);
+  gtk_notebook_append_page (GTK_NOTEBOOK (notebook), b, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), notebook);
+  watch (a, "a");
+  watch (b, "b");
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_state (rill_gtk_widget_get_lifecycle (a), RILL_LIFECYCLE_STATE_RESUMED);
+  assert_log ((const char *[]) { "a:create", "b:create", "a:start", "a:resume", NULL });
+
+  log_reset ();
+  gtk_notebook_set_current_page (GTK_NOTEBOOK (notebook), 1);
+  assert_log ((const char *[]) { "b:start", "b:resume", "a:pause", "a:stop", NULL });
+
+  destroy_window (window);
+}
+
+static void
 test_focus_between_windows (void)
 {
   GtkWidget *first = gtk_window_new ();
@@ -304,22 +329,32 @@ test_minimize (void)
   iterate_for (700);
 
   window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("x"));
+  watch (gtk_window_get_child (GTK_WINDOW (window)), "child");
   lifecycle = watch (window, "window");
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (iterate_until (window_manager_ready, window, 5000));
   wait_for_state (lifecycle, RILL_LIFECYCLE_STATE_RESUMED);
 
-  /* Minimized: still mapped, but no longer shown. */
+  /* Minimized: still mapped, but no longer shown; its children neither. */
   log_reset ();
   gtk_window_minimize (GTK_WINDOW (window));
   wait_for_state (lifecycle, RILL_LIFECYCLE_STATE_CREATED);
   g_assert_true (gtk_widget_get_mapped (window));
-  assert_log ((const char *[]) { "window:pause", "window:stop", NULL });
+  g_assert_cmpint (rill_lifecycle_get_current_state (rill_gtk_widget_get_lifecycle (gtk_window_get_child (GTK_WINDOW (window)))),
+                   ==, RILL_LIFECYCLE_STATE_CREATED);
+  g_assert_true (log_contains ("child:stop"));
+  g_assert_true (log_contains ("window:stop"));
+  g_assert_cmpuint (log_length (), ==, 4);
 
   log_reset ();
   gtk_window_present (GTK_WINDOW (window));
   wait_for_state (lifecycle, RILL_LIFECYCLE_STATE_RESUMED);
-  assert_log ((const char *[]) { "window:start", "window:resume", NULL });
+  wait_for_state (rill_gtk_widget_get_lifecycle (gtk_window_get_child (GTK_WINDOW (window))),
+                  RILL_LIFECYCLE_STATE_RESUMED);
+  g_assert_true (log_contains ("child:resume"));
+  g_assert_true (log_contains ("window:resume"));
+  g_assert_cmpuint (log_length (), ==, 4);
 
   destroy_window (window);
   kill (window_manager, SIGTERM);
@@ -337,6 +372,7 @@ main (int   argc,
   g_test_add_func ("/gtk/widget-lifecycle/unmapped-widget", test_unmapped_widget);
   g_test_add_func ("/gtk/widget-lifecycle/window-present-hide", test_window_present_hide);
   g_test_add_func ("/gtk/widget-lifecycle/stack-switch", test_stack_switch);
+  g_test_add_func ("/gtk/widget-lifecycle/notebook-switch", test_notebook_switch);
   g_test_add_func ("/gtk/widget-lifecycle/focus-between-windows", test_focus_between_windows);
   g_test_add_func ("/gtk/widget-lifecycle/scope-cancelled-at-destroy", test_scope_cancelled_at_destroy);
   g_test_add_func ("/gtk/widget-lifecycle/minimize", test_minimize);
