@@ -676,7 +676,8 @@ test_launch_in_failure (void)
   parent = rill_job_new (rill_scope_get_job (rill_test_scope_get_scope (ts)));
   {
     g_autoptr(RillContext) ctx = rill_context_new_for_job (parent);
-    g_autoptr(RillContext) full = rill_context_plus (rill_scope_get_context (rill_test_scope_get_scope (ts)), ctx);
+    g_autoptr(RillContext) base = rill_scope_get_context (rill_test_scope_get_scope (ts));
+    g_autoptr(RillContext) full = rill_context_plus (base, ctx);
     child_scope = rill_scope_new (full);
   }
   job = rill_flow_launch_in (flow, child_scope, NULL, &destroyed, count_destroy);
