@@ -618,6 +618,165 @@ test_cancel_while_suspended (void)
   assert_log (expected);
 }
 
+/* A time-out inside the producer: the refused emission is not the
+ * collector's error, so the producer's own outcome is what the collection
+ * reports (the time-out, or a normal completion when it handles it). */
+typedef struct
+{
+  RillFlowEmitter *emitter;
+  gboolean         recover;
+} Timed;
+
+static gboolean
+timed_block (RillScope  *scope,
+             GValue     *result,
+             gpointer    user_data,
+             GError    **error)
+{
+  Timed *t = user_data;
+  g_auto(GValue) v = G_VALUE_INIT;
+
+  set_int (&v, 1);
+  if (!rill_flow_emitter_emit (t->emitter, &v, error))
+    return FALSE;
+  log_line ("delay %s", rill_delay (200) ? "done" : "cancelled");
+  g_value_set_int (&v, 2);
+  if (!rill_flow_emitter_emit (t->emitter, &v, error))
+    {
+      log_line ("emit 2 refused: %s", g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled" : "?");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+timed_producer (RillFlowEmitter  *emitter,
+                gpointer          user_data,
+                GError          **error)
+{
+  Timed *t = user_data;
+  GError *local = NULL;
+
+  t->emitter = emitter;
+  if (rill_with_timeout (150, timed_block, NULL, t, &local))
+    return TRUE;
+  log_line ("timed out: %s", g_error_matches (local, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ? "yes" : "no");
+  if (t->recover)
+    {
+      g_error_free (local);
+      return TRUE;
+    }
+  g_propagate_error (error, local);
+  return FALSE;
+}
+
+static void
+test_timeout_in_producer (void)
+{
+  const char *failed[] = { "got 1", "delay cancelled", "emit 2 refused: cancelled", "timed out: yes",
+                           "collect failed", NULL };
+  const char *recovered[] = { "got 1", "delay cancelled", "emit 2 refused: cancelled", "timed out: yes",
+                              "collect ok", NULL };
+
+  for (int recover = 0; recover <= 1; recover++)
+    {
+      g_autoptr(RillTestScope) ts = rill_test_scope_new ();
+      Timed t = { .recover = recover };
+      g_autoptr(RillFlow) flow = rill_flow_new (G_TYPE_INT, timed_producer, &t, NULL);
+      Collect c = { .flow = flow };
+      g_autoptr(RillJob) job = NULL;
+
+      log_reset ();
+      job = rill_launch (rill_test_scope_get_scope (ts), NULL, collect_body, &c, NULL);
+      rill_test_scope_advance_until_idle (ts);
+      g_assert_true (rill_job_is_completed (job));
+      if (recover)
+        {
+          g_assert_true (c.ok);
+          g_assert_no_error (c.error);
+          assert_log (recovered);
+        }
+      else
+        {
+          g_assert_false (c.ok);
+          g_assert_error (c.error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+          g_clear_error (&c.error);
+          assert_log (failed);
+        }
+    }
+}
+
+/* A scoped coroutine (coroutineScope) runs on the collecting coroutine:
+ * emitting from it is allowed, as kotlinx allows it. */
+static gboolean
+scoped_block (RillScope  *scope,
+              GValue     *result,
+              gpointer    user_data,
+              GError    **error)
+{
+  g_auto(GValue) v = G_VALUE_INIT;
+
+  set_int (&v, 5);
+  return rill_flow_emitter_emit (user_data, &v, error);
+}
+
+static gboolean
+scoped_producer (RillFlowEmitter  *emitter,
+                 gpointer          user_data,
+                 GError          **error)
+{
+  return rill_coroutine_scope (scoped_block, NULL, emitter, error);
+}
+
+/* with_context to another dispatcher runs the block in another coroutine:
+ * refused (kotlinx's testWithDispatcherContractViolated). */
+static gboolean
+other_context_block (RillScope  *scope,
+                     GValue     *result,
+                     gpointer    user_data,
+                     GError    **error)
+{
+  g_auto(GValue) v = G_VALUE_INIT;
+  gboolean ok;
+
+  set_int (&v, 6);
+  g_test_expect_message ("Rill", G_LOG_LEVEL_CRITICAL, "*flow invariant is violated*another coroutine*");
+  ok = rill_flow_emitter_emit (user_data, &v, error);
+  g_test_assert_expected_messages ();
+  return ok;
+}
+
+static gboolean
+other_context_producer (RillFlowEmitter  *emitter,
+                        gpointer          user_data,
+                        GError          **error)
+{
+  return rill_with_context (rill_context_default (), other_context_block, NULL, emitter, error);
+}
+
+static void
+test_scoped_and_other_context (void)
+{
+  g_autoptr(RillFlow) scoped = rill_flow_new (G_TYPE_INT, scoped_producer, NULL, NULL);
+  g_autoptr(RillFlow) other = rill_flow_new (G_TYPE_INT, other_context_producer, NULL, NULL);
+  Collect c1 = { .flow = scoped };
+  Collect c2 = { .flow = other };
+  const char *expected[] = { "got 5", "collect ok", NULL };
+  const char *refused[] = { "collect failed", NULL };
+
+  log_reset ();
+  run_collect (&c1);
+  g_assert_true (c1.ok);
+  assert_log (expected);
+
+  log_reset ();
+  run_collect (&c2);
+  g_assert_false (c2.ok);
+  g_assert_error (c2.error, RILL_FLOW_ERROR, RILL_FLOW_ERROR_INVARIANT);
+  g_clear_error (&c2.error);
+  assert_log (refused);
+}
+
 static void
 test_collect_outside_coroutine (void)
 {
@@ -945,6 +1104,8 @@ main (int   argc,
   g_test_add_func ("/flow/invariant/wrong-type", test_wrong_type);
   g_test_add_func ("/flow/cancel/in-collector", test_cancel_in_collector);
   g_test_add_func ("/flow/cancel/while-suspended", test_cancel_while_suspended);
+  g_test_add_func ("/flow/cancel/timeout-in-producer", test_timeout_in_producer);
+  g_test_add_func ("/flow/invariant/scoped-and-other-context", test_scoped_and_other_context);
   g_test_add_func ("/flow/collect-outside-coroutine", test_collect_outside_coroutine);
   g_test_add_func ("/flow/launch-in", test_launch_in);
   g_test_add_func ("/flow/launch-in/failure", test_launch_in_failure);

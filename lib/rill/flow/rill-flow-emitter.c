@@ -192,6 +192,13 @@ emit_checked (RillFlowEmitter  *self,
       g_propagate_error (error, g_error_copy (self->failure));
       return FALSE;
     }
+  if (self->cancelled)
+    {
+      g_critical ("rill_flow_emitter_emit: flow exception transparency is violated: "
+                  "a previous emission was refused for a cancellation, and the producer emitted again");
+      g_propagate_error (error, rill_cancelled_error_new ());
+      return FALSE;
+    }
   if (!g_type_is_a (G_VALUE_TYPE (value), self->value_type))
     {
       GError *local;
@@ -207,8 +214,11 @@ emit_checked (RillFlowEmitter  *self,
     }
   if (!rill_coroutine_check_active (self->co))
     {
-      self->failure = rill_cancelled_error_new ();
-      g_propagate_error (error, g_error_copy (self->failure));
+      /* Not the collector's error: the producer's outcome stays its own (a
+       * with_timeout around emissions may turn it into a time-out), but it
+       * must not emit again, as kotlinx's SafeCollector remembers. */
+      self->cancelled = TRUE;
+      g_propagate_error (error, rill_cancelled_error_new ());
       return FALSE;
     }
   return rill_flow_emitter_deliver (self, value, error);
@@ -242,7 +252,7 @@ rill_flow_emitter_emit (RillFlowEmitter  *self,
   g_return_val_if_fail (value != NULL && G_VALUE_TYPE (value) != G_TYPE_INVALID, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (G_LIKELY (!self->done && self->failure == NULL && self->cause == NULL
+  if (G_LIKELY (!self->done && self->failure == NULL && self->cause == NULL && !self->cancelled
                 && G_VALUE_TYPE (value) == self->value_type
                 && self->co == rill_coroutine_current ()
                 && !rill_job_is_cancelled_fast (self->co->current_job)))

@@ -22,6 +22,7 @@ struct _RillFlowEmitter
   RillCoroutine   *co;          /* the collecting coroutine */
   GError          *failure;     /* the collector's error: it wins */
   const GError    *cause;       /* set while on_completion runs after a failure */
+  gboolean         cancelled;   /* an emission was refused for a cancellation */
   gboolean         done;
 };
 
