@@ -252,13 +252,40 @@ where_body (RillScope *scope,
   g_assert_true (w->thread == g_thread_self ());
 }
 
+static gboolean
+where_on_pool (RillScope  *scope,
+               GValue     *result,
+               gpointer    user_data,
+               GError    **error)
+{
+  where_body (scope, user_data);
+  return TRUE;
+}
+
+static void
+pool_body (RillScope *scope,
+           gpointer   user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rill_with_context (rill_context_default (), where_on_pool, NULL, user_data, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_same_coroutine (void)
 {
   Where w = { 0, };
+  Where p = { 0, };
 
   rill_run_blocking (NULL, where_body, &w);
   g_assert_true (w.checked);
+  g_assert_true (w.thread == g_thread_self ());
+
+  /* On a worker thread of the Default pool, the same: no hop anywhere. */
+  rill_run_blocking (NULL, pool_body, &p);
+  g_assert_true (p.checked);
+  g_assert_true (p.thread != g_thread_self ());
 }
 
 static void
