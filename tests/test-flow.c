@@ -818,6 +818,89 @@ test_collect_outside_coroutine (void)
   g_assert_cmpint (p.runs, ==, 0);
 }
 
+/* The typed emissions, one flow per type. */
+static gboolean
+typed_producer (RillFlowEmitter  *emitter,
+                gpointer          user_data,
+                GError          **error)
+{
+  GType type = rill_flow_emitter_get_value_type (emitter);
+
+  if (type == G_TYPE_INT)
+    return rill_flow_emitter_emit_int (emitter, -3, error)
+           && rill_flow_emitter_emit_int (emitter, 4, error);
+  if (type == G_TYPE_INT64)
+    return rill_flow_emitter_emit_int64 (emitter, G_MAXINT64, error);
+  if (type == G_TYPE_DOUBLE)
+    return rill_flow_emitter_emit_double (emitter, 0.5, error);
+  if (type == G_TYPE_BOOLEAN)
+    return rill_flow_emitter_emit_boolean (emitter, TRUE, error);
+  if (type == G_TYPE_STRING)
+    {
+      char text[] = "lent";
+
+      return rill_flow_emitter_emit_string (emitter, text, error)
+             && rill_flow_emitter_emit_string (emitter, NULL, error);
+    }
+  if (type == G_TYPE_OBJECT)
+    {
+      g_autoptr(GObject) object = g_object_new (G_TYPE_OBJECT, NULL);
+
+      return rill_flow_emitter_emit_object (emitter, object, error)
+             && rill_flow_emitter_emit_object (emitter, NULL, error);
+    }
+  if (type == G_TYPE_UINT)
+    {
+      g_autoptr(GObject) object = g_object_new (G_TYPE_OBJECT, NULL);
+      gboolean ok;
+
+      g_test_expect_message ("Rill", G_LOG_LEVEL_CRITICAL, "*a value of type 'GObject' was emitted into a flow of 'guint'*");
+      ok = rill_flow_emitter_emit_object (emitter, object, error);
+      g_test_assert_expected_messages ();
+      return ok;
+    }
+  g_assert_not_reached ();
+  return FALSE;
+}
+
+static void
+test_typed_emit (void)
+{
+  const GType types[] = { G_TYPE_INT, G_TYPE_INT64, G_TYPE_DOUBLE, G_TYPE_BOOLEAN, G_TYPE_STRING,
+                          G_TYPE_OBJECT, G_TYPE_UINT };
+  const char *expected[] = { "-3|4|", "9223372036854775807|", "0.500000|", "TRUE|", "\"lent\"|NULL|",
+                             "object|NULL|", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(RillFlow) flow = rill_flow_new (types[i], typed_producer, NULL, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) list = to_list_blocking (flow, &error);
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      if (types[i] == G_TYPE_UINT)
+        {
+          g_assert_null (list);
+          g_assert_error (error, RILL_FLOW_ERROR, RILL_FLOW_ERROR_INVARIANT);
+          continue;
+        }
+      g_assert_no_error (error);
+      for (guint j = 0; j < list->len; j++)
+        {
+          GValue *v = list->pdata[j];
+          g_autofree char *s = NULL;
+
+          g_assert_true (G_VALUE_TYPE (v) == types[i]);
+          if (G_VALUE_HOLDS_OBJECT (v))
+            s = g_strdup (g_value_get_object (v) != NULL ? "object" : "NULL");
+          else
+            s = g_strdup_value_contents (v);
+          g_string_append_printf (text, "%s|", s);
+        }
+      g_assert_cmpstr (text->str, ==, expected[i]);
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* launch_in                                                                */
 
@@ -1121,6 +1204,7 @@ main (int   argc,
   g_test_add_func ("/flow/same-coroutine", test_same_coroutine);
   g_test_add_func ("/flow/of-values", test_of_values);
   g_test_add_func ("/flow/empty", test_empty);
+  g_test_add_func ("/flow/typed-emit", test_typed_emit);
   g_test_add_func ("/flow/error/producer", test_producer_error);
   g_test_add_func ("/flow/error/collector", test_collector_error);
   g_test_add_func ("/flow/error/collector-wins", test_collector_error_wins);

@@ -259,3 +259,130 @@ rill_flow_emitter_emit (RillFlowEmitter  *self,
     return rill_flow_emitter_deliver (self, value, error);
   return emit_checked (self, value, error);
 }
+
+#define DEFINE_EMIT_PLAIN(suffix, ctype, gtype, setter)                        \
+gboolean                                                                      \
+rill_flow_emitter_emit_##suffix (RillFlowEmitter  *self,                      \
+                                 ctype             value,                     \
+                                 GError          **error)                     \
+{                                                                             \
+  GValue v = G_VALUE_INIT;                                                    \
+                                                                              \
+  g_return_val_if_fail (self != NULL, FALSE);                                 \
+                                                                              \
+  /* Nothing to free: the value can stay on the stack. */                     \
+  g_value_init (&v, gtype);                                                   \
+  setter (&v, value);                                                         \
+  return rill_flow_emitter_emit (self, &v, error);                            \
+}
+
+/**
+ * rill_flow_emitter_emit_int:
+ * @self: the emitter the producer was given
+ * @value: the value
+ * @error: return location for the error the collection failed with
+ *
+ * [method@FlowEmitter.emit] for a flow of %G_TYPE_INT.
+ *
+ * Returns: as [method@FlowEmitter.emit]
+ */
+DEFINE_EMIT_PLAIN (int, int, G_TYPE_INT, g_value_set_int)
+
+/**
+ * rill_flow_emitter_emit_int64:
+ * @self: the emitter the producer was given
+ * @value: the value
+ * @error: return location for the error the collection failed with
+ *
+ * [method@FlowEmitter.emit] for a flow of %G_TYPE_INT64.
+ *
+ * Returns: as [method@FlowEmitter.emit]
+ */
+DEFINE_EMIT_PLAIN (int64, gint64, G_TYPE_INT64, g_value_set_int64)
+
+/**
+ * rill_flow_emitter_emit_double:
+ * @self: the emitter the producer was given
+ * @value: the value
+ * @error: return location for the error the collection failed with
+ *
+ * [method@FlowEmitter.emit] for a flow of %G_TYPE_DOUBLE.
+ *
+ * Returns: as [method@FlowEmitter.emit]
+ */
+DEFINE_EMIT_PLAIN (double, double, G_TYPE_DOUBLE, g_value_set_double)
+
+/**
+ * rill_flow_emitter_emit_boolean:
+ * @self: the emitter the producer was given
+ * @value: the value
+ * @error: return location for the error the collection failed with
+ *
+ * [method@FlowEmitter.emit] for a flow of %G_TYPE_BOOLEAN.
+ *
+ * Returns: as [method@FlowEmitter.emit]
+ */
+DEFINE_EMIT_PLAIN (boolean, gboolean, G_TYPE_BOOLEAN, g_value_set_boolean)
+
+/**
+ * rill_flow_emitter_emit_string:
+ * @self: the emitter the producer was given
+ * @value: (nullable): the string
+ * @error: return location for the error the collection failed with
+ *
+ * [method@FlowEmitter.emit] for a flow of %G_TYPE_STRING. The string is not
+ * copied: the collector gets it for the time of the call, and copies it if
+ * it keeps it.
+ *
+ * Returns: as [method@FlowEmitter.emit]
+ */
+gboolean
+rill_flow_emitter_emit_string (RillFlowEmitter  *self,
+                               const char       *value,
+                               GError          **error)
+{
+  GValue v = G_VALUE_INIT;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  /* Static: the value lives only for the call, so the caller's string can
+   * be lent instead of copied. */
+  g_value_init (&v, G_TYPE_STRING);
+  g_value_set_static_string (&v, value);
+  return rill_flow_emitter_emit (self, &v, error);
+}
+
+/**
+ * rill_flow_emitter_emit_object:
+ * @self: the emitter the producer was given
+ * @value: (type GObject) (nullable): the object, an instance of the flow's
+ *   value type
+ * @error: return location for the error the collection failed with
+ *
+ * [method@FlowEmitter.emit] for a flow of objects (or interfaces).
+ *
+ * Returns: as [method@FlowEmitter.emit]
+ */
+gboolean
+rill_flow_emitter_emit_object (RillFlowEmitter  *self,
+                               gpointer          value,
+                               GError          **error)
+{
+  GValue v = G_VALUE_INIT;
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (value == NULL || G_IS_OBJECT (value), FALSE);
+
+  /* The object's own type: emit refuses one that is not a value type's. */
+  if (value != NULL)
+    g_value_init (&v, G_OBJECT_TYPE (value));
+  else if (G_TYPE_IS_OBJECT (self->value_type) || G_TYPE_IS_INTERFACE (self->value_type))
+    g_value_init (&v, self->value_type);
+  else
+    g_value_init (&v, G_TYPE_OBJECT);
+  g_value_set_object (&v, value);
+  ok = rill_flow_emitter_emit (self, &v, error);
+  g_value_unset (&v);
+  return ok;
+}

@@ -32,6 +32,31 @@ gboolean         rill_flow_emitter_emit           (RillFlowEmitter  *self,
                                                    const GValue     *value,
                                                    GError          **error);
 
+RILL_AVAILABLE_IN_ALL
+gboolean         rill_flow_emitter_emit_int       (RillFlowEmitter  *self,
+                                                   int               value,
+                                                   GError          **error);
+RILL_AVAILABLE_IN_ALL
+gboolean         rill_flow_emitter_emit_int64     (RillFlowEmitter  *self,
+                                                   gint64            value,
+                                                   GError          **error);
+RILL_AVAILABLE_IN_ALL
+gboolean         rill_flow_emitter_emit_double    (RillFlowEmitter  *self,
+                                                   double            value,
+                                                   GError          **error);
+RILL_AVAILABLE_IN_ALL
+gboolean         rill_flow_emitter_emit_boolean   (RillFlowEmitter  *self,
+                                                   gboolean          value,
+                                                   GError          **error);
+RILL_AVAILABLE_IN_ALL
+gboolean         rill_flow_emitter_emit_string    (RillFlowEmitter  *self,
+                                                   const char       *value,
+                                                   GError          **error);
+RILL_AVAILABLE_IN_ALL
+gboolean         rill_flow_emitter_emit_object    (RillFlowEmitter  *self,
+                                                   gpointer          value,
+                                                   GError          **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RillFlowEmitter, rill_flow_emitter_unref)
 
 G_END_DECLS
