@@ -42,4 +42,9 @@
 # include "rill-transformations.h"
 # include "rill-live-data-scope.h"
 # include "rill-live-data-builder.h"
+# include "rill-flow-error.h"
+# include "rill-flow.h"
+# include "rill-flow-emitter.h"
+# include "rill-flow-operators.h"
+# include "rill-flow-terminal.h"
 #undef RILL_INSIDE
