@@ -81,13 +81,14 @@ typedef struct
 {
   RillCoroutine *co;
   guint64        seq;
+  gboolean       ref;   /* a job reference is held on @co */
 } Wake;
 
 struct _RillChannel
 {
   GObject             parent_instance;
 
-  GMutex              lock;
+  gint               lock;       /* a test-and-set lock, see channel_lock () */
   GType               value_type;
   int                 capacity;   /* as given */
   RillBufferOverflow  overflow;   /* as given */
@@ -126,6 +127,41 @@ G_DEFINE_QUARK (rill-channel-error-quark, rill_channel_error)
 /* ------------------------------------------------------------------------ */
 /* Wait queues and the buffer, under the lock                               */
 
+/* The lock is held for a few instructions (and a GValue copy): an inline
+ * test-and-set lock costs one atomic exchange to take and a plain store to
+ * release, where a GMutex costs two atomic operations. A holder that is
+ * preempted is waited for with sched_yield(). */
+static inline void
+channel_lock (RillChannel *self)
+{
+  if G_LIKELY (!__atomic_exchange_n (&self->lock, 1, __ATOMIC_ACQUIRE))
+    return;
+  for (guint spins = 0;; spins++)
+    {
+      while (__atomic_load_n (&self->lock, __ATOMIC_RELAXED))
+        {
+          if (spins++ < 100)
+            {
+#if defined(__x86_64__) || defined(__i386__)
+              __builtin_ia32_pause ();
+#elif defined(__aarch64__)
+              __asm__ __volatile__ ("yield");
+#endif
+            }
+          else
+            g_thread_yield ();
+        }
+      if (!__atomic_exchange_n (&self->lock, 1, __ATOMIC_ACQUIRE))
+        return;
+    }
+}
+
+static inline void
+channel_unlock (RillChannel *self)
+{
+  __atomic_store_n (&self->lock, 0, __ATOMIC_RELEASE);
+}
+
 static inline void
 queue_push (WaitQueue *q,
             Waiter    *w)
@@ -155,13 +191,15 @@ queue_remove (WaitQueue *q,
 }
 
 /* Takes the first waiter out of @q and marks it @state; the caller resumes
- * @wake after unlocking. The job reference keeps the coroutine alive until
- * then: once the lock is released it may wake on its own (cancelled), see
- * its state and finish. */
+ * @wake after unlocking. Once the lock is released the waiter may wake on
+ * its own (cancelled), see its state and finish, so a job reference keeps it
+ * alive until then — unless it belongs to the loop of @self_co, the calling
+ * coroutine: a fiber runs only on its loop's thread, which is busy here. */
 static inline Waiter *
-queue_pop (WaitQueue  *q,
-           WaiterState state,
-           Wake       *wake)
+queue_pop (WaitQueue     *q,
+           WaiterState    state,
+           RillCoroutine *self_co,
+           Wake          *wake)
 {
   Waiter *w = q->head;
 
@@ -169,7 +207,9 @@ queue_pop (WaitQueue  *q,
   w->state = state;
   wake->co = w->co;
   wake->seq = w->seq;
-  rill_job_ref (&w->co->job);
+  wake->ref = self_co == NULL || self_co->loop == NULL || w->co->loop != self_co->loop;
+  if (wake->ref)
+    rill_job_ref (&w->co->job);
   return w;
 }
 
@@ -195,7 +235,8 @@ static inline void
 wake_up (Wake *wake)
 {
   rill_coroutine_resume (wake->co, wake->seq);
-  rill_job_unref (&wake->co->job);
+  if (wake->ref)
+    rill_job_unref (&wake->co->job);
 }
 
 static void
@@ -329,9 +370,10 @@ typedef enum {
 /* Under the lock. On OP_DONE *wake may hold a coroutine to resume; on
  * OP_CLOSED *error is set. */
 static OpResult
-send_locked (RillChannel  *self,
-             const GValue *value,
-             Wake         *wake,
+send_locked (RillChannel   *self,
+             const GValue  *value,
+             RillCoroutine *co,
+             Wake          *wake,
              GError      **error)
 {
   if (self->closed)
@@ -343,7 +385,7 @@ send_locked (RillChannel  *self,
   /* A waiting receiver means an empty buffer: hand the element over. */
   if (queue_first_live (&self->receivers) != NULL)
     {
-      Waiter *w = queue_pop (&self->receivers, WAITER_DONE, wake);
+      Waiter *w = queue_pop (&self->receivers, WAITER_DONE, co, wake);
 
       deliver_copy (self, w->value, value);
       return OP_DONE;
@@ -377,9 +419,10 @@ send_locked (RillChannel  *self,
 
 /* Under the lock. @value is validated; on OP_DONE it holds the element. */
 static OpResult
-receive_locked (RillChannel *self,
-                GValue      *value,
-                Wake        *wake,
+receive_locked (RillChannel   *self,
+                GValue        *value,
+                RillCoroutine *co,
+                Wake          *wake,
                 GError     **error)
 {
   if (self->count > 0)
@@ -391,7 +434,7 @@ receive_locked (RillChannel *self,
       /* The room just made goes to the first waiting sender. */
       if (queue_first_live (&self->senders) != NULL)
         {
-          Waiter *w = queue_pop (&self->senders, WAITER_DONE, wake);
+          Waiter *w = queue_pop (&self->senders, WAITER_DONE, co, wake);
 
           ring_push (self, w->value);
         }
@@ -400,7 +443,7 @@ receive_locked (RillChannel *self,
 
   if (queue_first_live (&self->senders) != NULL)
     {
-      Waiter *w = queue_pop (&self->senders, WAITER_DONE, wake);
+      Waiter *w = queue_pop (&self->senders, WAITER_DONE, co, wake);
 
       deliver_copy (self, value, w->value);
       return OP_DONE;
@@ -429,17 +472,15 @@ wait_in_queue (RillChannel   *self,
   w->co = co;
   w->state = WAITER_WAITING;
   queue_push (queue, w);
-  /* The waiter is in the channel: the channel must outlive the wait. */
-  g_object_ref (self);
 
   for (;;)
     {
       /* The sequence number is read under the lock, so that whoever serves
        * the waiter resumes this very suspension. */
       w->seq = rill_coroutine_prepare_suspend (co);
-      g_mutex_unlock (&self->lock);
+      channel_unlock (self);
       rill_coroutine_suspend (co);
-      g_mutex_lock (&self->lock);
+      channel_lock (self);
 
       if (w->state == WAITER_DROPPED)
         {
@@ -457,8 +498,7 @@ wait_in_queue (RillChannel   *self,
     }
   state = w->state;
 out:
-  g_mutex_unlock (&self->lock);
-  g_object_unref (self);
+  channel_unlock (self);
   return state;
 }
 
@@ -489,7 +529,7 @@ rill_channel_send (RillChannel   *self,
                    GError       **error)
 {
   RillCoroutine *co;
-  Wake wake = { NULL, 0 };
+  Wake wake = { NULL, 0, FALSE };
   Waiter w;
   OpResult res;
 
@@ -508,11 +548,11 @@ rill_channel_send (RillChannel   *self,
       return FALSE;
     }
 
-  g_mutex_lock (&self->lock);
-  res = send_locked (self, value, &wake, error);
+  channel_lock (self);
+  res = send_locked (self, value, co, &wake, error);
   if (res != OP_WOULD_SUSPEND)
     {
-      g_mutex_unlock (&self->lock);
+      channel_unlock (self);
       if (wake.co != NULL)
         wake_up (&wake);
       return res == OP_DONE;
@@ -530,9 +570,9 @@ rill_channel_send (RillChannel   *self,
     case WAITER_CLOSED:
       if (rill_coroutine_check_active (co))
         {
-          g_mutex_lock (&self->lock);
+          channel_lock (self);
           g_propagate_error (error, send_error_locked (self));
-          g_mutex_unlock (&self->lock);
+          channel_unlock (self);
           return FALSE;
         }
       break;
@@ -574,7 +614,7 @@ rill_channel_receive (RillChannel  *self,
                       GError      **error)
 {
   RillCoroutine *co;
-  Wake wake = { NULL, 0 };
+  Wake wake = { NULL, 0, FALSE };
   Waiter w;
   OpResult res;
   gboolean was_empty;
@@ -595,11 +635,11 @@ rill_channel_receive (RillChannel  *self,
     }
 
   was_empty = G_VALUE_TYPE (value) == G_TYPE_INVALID;
-  g_mutex_lock (&self->lock);
-  res = receive_locked (self, value, &wake, error);
+  channel_lock (self);
+  res = receive_locked (self, value, co, &wake, error);
   if (res != OP_WOULD_SUSPEND)
     {
-      g_mutex_unlock (&self->lock);
+      channel_unlock (self);
       if (wake.co != NULL)
         wake_up (&wake);
       return res == OP_DONE;
@@ -620,10 +660,10 @@ rill_channel_receive (RillChannel  *self,
     case WAITER_CLOSED:
       if (rill_coroutine_check_active (co))
         {
-          g_mutex_lock (&self->lock);
+          channel_lock (self);
           if (self->close_cause != NULL)
             g_propagate_error (error, g_error_copy (self->close_cause));
-          g_mutex_unlock (&self->lock);
+          channel_unlock (self);
           return FALSE;
         }
       break;
@@ -654,7 +694,7 @@ rill_channel_try_send (RillChannel   *self,
                        const GValue  *value,
                        GError       **error)
 {
-  Wake wake = { NULL, 0 };
+  Wake wake = { NULL, 0, FALSE };
   OpResult res;
 
   g_return_val_if_fail (RILL_IS_CHANNEL (self), FALSE);
@@ -664,9 +704,9 @@ rill_channel_try_send (RillChannel   *self,
   if (!value_accepted (self, value, G_STRFUNC))
     return FALSE;
 
-  g_mutex_lock (&self->lock);
-  res = send_locked (self, value, &wake, error);
-  g_mutex_unlock (&self->lock);
+  channel_lock (self);
+  res = send_locked (self, value, NULL, &wake, error);
+  channel_unlock (self);
   if (wake.co != NULL)
     wake_up (&wake);
   return res == OP_DONE;
@@ -691,7 +731,7 @@ rill_channel_try_receive (RillChannel  *self,
                           GValue       *value,
                           GError      **error)
 {
-  Wake wake = { NULL, 0 };
+  Wake wake = { NULL, 0, FALSE };
   OpResult res;
 
   g_return_val_if_fail (RILL_IS_CHANNEL (self), FALSE);
@@ -701,11 +741,11 @@ rill_channel_try_receive (RillChannel  *self,
   if (!destination_accepted (self, value, G_STRFUNC))
     return FALSE;
 
-  g_mutex_lock (&self->lock);
-  res = receive_locked (self, value, &wake, error);
+  channel_lock (self);
+  res = receive_locked (self, value, NULL, &wake, error);
   if (res == OP_CLOSED && self->close_cause == NULL)
     g_propagate_error (error, send_error_locked (self));
-  g_mutex_unlock (&self->lock);
+  channel_unlock (self);
   if (wake.co != NULL)
     wake_up (&wake);
   return res == OP_DONE;
@@ -825,7 +865,7 @@ close_queue (WaitQueue *q,
     {
       Wake wake;
 
-      queue_pop (q, WAITER_CLOSED, &wake);
+      queue_pop (q, WAITER_CLOSED, NULL, &wake);
       g_array_append_val (wakes, wake);
     }
 }
@@ -861,10 +901,10 @@ rill_channel_close (RillChannel  *self,
 
   g_return_val_if_fail (RILL_IS_CHANNEL (self), FALSE);
 
-  g_mutex_lock (&self->lock);
+  channel_lock (self);
   if (self->closed)
     {
-      g_mutex_unlock (&self->lock);
+      channel_unlock (self);
       return FALSE;
     }
   self->closed = TRUE;
@@ -873,7 +913,7 @@ rill_channel_close (RillChannel  *self,
    * their elements were sent before the close. */
   wakes = g_array_new (FALSE, FALSE, sizeof (Wake));
   close_queue (&self->receivers, wakes);
-  g_mutex_unlock (&self->lock);
+  channel_unlock (self);
 
   wake_all (wakes);
   return TRUE;
@@ -899,7 +939,7 @@ rill_channel_cancel (RillChannel *self)
 
   g_return_if_fail (RILL_IS_CHANNEL (self));
 
-  g_mutex_lock (&self->lock);
+  channel_lock (self);
   if (!self->closed)
     {
       self->closed = TRUE;
@@ -918,7 +958,7 @@ rill_channel_cancel (RillChannel *self)
   self->ring = NULL;
   self->ring_size = self->head = self->count = 0;
   producer = g_steal_pointer (&self->producer);
-  g_mutex_unlock (&self->lock);
+  channel_unlock (self);
 
   /* The producer is cancelled before its send returns, so that the failed
    * send is seen as the cancellation it is. */
@@ -945,9 +985,9 @@ rill_channel_is_closed_for_send (RillChannel *self)
 
   g_return_val_if_fail (RILL_IS_CHANNEL (self), FALSE);
 
-  g_mutex_lock (&self->lock);
+  channel_lock (self);
   ret = self->closed;
-  g_mutex_unlock (&self->lock);
+  channel_unlock (self);
   return ret;
 }
 
@@ -967,9 +1007,9 @@ rill_channel_is_closed_for_receive (RillChannel *self)
 
   g_return_val_if_fail (RILL_IS_CHANNEL (self), FALSE);
 
-  g_mutex_lock (&self->lock);
+  channel_lock (self);
   ret = self->closed && self->count == 0 && queue_first_live (&self->senders) == NULL;
-  g_mutex_unlock (&self->lock);
+  channel_unlock (self);
   return ret;
 }
 
@@ -989,9 +1029,9 @@ rill_channel_is_empty (RillChannel *self)
 
   g_return_val_if_fail (RILL_IS_CHANNEL (self), FALSE);
 
-  g_mutex_lock (&self->lock);
+  channel_lock (self);
   ret = !self->closed && self->count == 0 && queue_first_live (&self->senders) == NULL;
-  g_mutex_unlock (&self->lock);
+  channel_unlock (self);
   return ret;
 }
 
@@ -1046,14 +1086,14 @@ rill_channel_finalize (GObject *object)
 {
   RillChannel *self = RILL_CHANNEL (object);
 
-  /* Nobody waits on a channel that is gone: a waiter holds a reference. */
+  /* Nobody waits on a channel that is gone: as for any method, the caller
+   * of send or receive holds a reference for the time of the call. */
   g_assert (self->senders.head == NULL && self->receivers.head == NULL);
   for (gsize i = 0; i < self->count; i++)
     g_value_unset (&self->ring[(self->head + i) % self->ring_size]);
   g_free (self->ring);
   g_clear_error (&self->close_cause);
   g_clear_pointer (&self->producer, rill_job_unref);
-  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (rill_channel_parent_class)->finalize (object);
 }
@@ -1153,7 +1193,6 @@ rill_channel_class_init (RillChannelClass *klass)
 static void
 rill_channel_init (RillChannel *self)
 {
-  g_mutex_init (&self->lock);
 }
 
 /**
@@ -1287,9 +1326,9 @@ produce_completed (RillJob      *job,
   RillChannel *self = user_data;
   g_autoptr(RillJob) producer = NULL;
 
-  g_mutex_lock (&self->lock);
+  channel_lock (self);
   producer = g_steal_pointer (&self->producer);
-  g_mutex_unlock (&self->lock);
+  channel_unlock (self);
   rill_channel_close (self, cause);
 }
 
