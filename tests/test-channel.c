@@ -880,7 +880,8 @@ independent_scope (RillScope *scope)
 {
   g_autoptr(RillJob) job = rill_job_new (NULL);
   g_autoptr(RillContext) job_context = rill_context_new_for_job (job);
-  g_autoptr(RillContext) context = rill_context_plus (rill_scope_get_context (scope), job_context);
+  g_autoptr(RillContext) own = rill_scope_get_context (scope);
+  g_autoptr(RillContext) context = rill_context_plus (own, job_context);
 
   return rill_scope_new (context);
 }
