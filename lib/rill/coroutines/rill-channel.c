@@ -122,6 +122,13 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RillChannel, rill_channel, G_TYPE_OBJECT)
 
+/**
+ * rill_channel_error_quark:
+ *
+ * The error domain of channels, %RILL_CHANNEL_ERROR.
+ *
+ * Returns: the error quark
+ */
 G_DEFINE_QUARK (rill-channel-error-quark, rill_channel_error)
 
 /* ------------------------------------------------------------------------ */

@@ -48,7 +48,7 @@ G_BEGIN_DECLS
  * The capacity of a channel whose buffer grows without a limit: senders
  * never suspend.
  */
-#define RILL_CHANNEL_UNLIMITED G_MAXINT
+#define RILL_CHANNEL_UNLIMITED 0x7fffffff   /* G_MAXINT, spelled out for introspection */
 
 /**
  * RILL_CHANNEL_DEFAULT_BUFFER_SIZE:
