@@ -288,14 +288,17 @@ ring_pop (RillChannel *self,
   self->count--;
 }
 
-/* Gives an element the channel owns to a receiver's value (zero-filled, or
- * of a type the channel's type can be copied to). */
+/* Gives an element the channel owns to a receiver's value, of the channel's
+ * type or one it can be copied to. */
 static void
 deliver_owned (GValue *dest,
                GValue *owned)
 {
-  if (G_VALUE_TYPE (dest) == G_TYPE_INVALID)
-    *dest = *owned;
+  if (G_VALUE_TYPE (dest) == G_VALUE_TYPE (owned))
+    {
+      g_value_unset (dest);
+      *dest = *owned;
+    }
   else
     {
       g_value_copy (owned, dest);
@@ -308,8 +311,6 @@ deliver_copy (RillChannel  *self,
               GValue       *dest,
               const GValue *value)
 {
-  if (G_VALUE_TYPE (dest) == G_TYPE_INVALID)
-    g_value_init (dest, self->value_type);
   g_value_copy (value, dest);
 }
 
@@ -349,15 +350,22 @@ value_accepted (RillChannel  *self,
   return FALSE;
 }
 
+/* A zero-filled destination gets the channel's type at once, so that it is
+ * a valid value whatever the outcome: bindings convert it even on FALSE. */
 static gboolean
-destination_accepted (RillChannel  *self,
-                      const GValue *value,
-                      const char   *func)
+prepare_destination (RillChannel *self,
+                     GValue      *value,
+                     const char  *func)
 {
   GType type = G_VALUE_TYPE (value);
 
-  if (G_LIKELY (type == G_TYPE_INVALID || type == self->value_type))
+  if (G_LIKELY (type == self->value_type))
     return TRUE;
+  if (type == G_TYPE_INVALID)
+    {
+      g_value_init (value, self->value_type);
+      return TRUE;
+    }
   if (g_value_type_compatible (self->value_type, type))
     return TRUE;
   g_critical ("%s: an element of type '%s' cannot be received into a GValue of type '%s'",
@@ -595,7 +603,8 @@ rill_channel_send (RillChannel   *self,
  * rill_channel_receive:
  * @self: a channel
  * @value: (out caller-allocates): a zero-filled #GValue, or one of a type the
- *   channel's type can be copied to, where the element goes
+ *   channel's type can be copied to, where the element goes; a zero-filled
+ *   one is initialised to the channel's type whatever the outcome
  * @error: return location for a #GError
  *
  * Takes the oldest element, kotlinx's `receive`, suspending the calling
@@ -624,7 +633,6 @@ rill_channel_receive (RillChannel  *self,
   Wake wake = { NULL, 0, FALSE };
   Waiter w;
   OpResult res;
-  gboolean was_empty;
 
   g_return_val_if_fail (RILL_IS_CHANNEL (self), FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
@@ -633,7 +641,7 @@ rill_channel_receive (RillChannel  *self,
   co = rill_coroutine_require (G_STRFUNC);
   if (co == NULL)
     return FALSE;
-  if (!destination_accepted (self, value, G_STRFUNC))
+  if (!prepare_destination (self, value, G_STRFUNC))
     return FALSE;
   if (!rill_coroutine_check_active (co))
     {
@@ -641,7 +649,6 @@ rill_channel_receive (RillChannel  *self,
       return FALSE;
     }
 
-  was_empty = G_VALUE_TYPE (value) == G_TYPE_INVALID;
   channel_lock (self);
   res = receive_locked (self, value, co, &wake, error);
   if (res != OP_WOULD_SUSPEND)
@@ -659,10 +666,7 @@ rill_channel_receive (RillChannel  *self,
       if (rill_coroutine_check_active (co))
         return TRUE;
       /* Cancelled meanwhile: the element is lost, as kotlinx's. */
-      if (was_empty)
-        g_value_unset (value);
-      else
-        g_value_reset (value);
+      g_value_reset (value);
       break;
     case WAITER_CLOSED:
       if (rill_coroutine_check_active (co))
@@ -723,7 +727,8 @@ rill_channel_try_send (RillChannel   *self,
  * rill_channel_try_receive:
  * @self: a channel
  * @value: (out caller-allocates): a zero-filled #GValue, or one of a type the
- *   channel's type can be copied to, where the element goes
+ *   channel's type can be copied to, where the element goes; a zero-filled
+ *   one is initialised to the channel's type whatever the outcome
  * @error: return location for a #GError
  *
  * Takes the oldest element if there is one, without suspending, kotlinx's
@@ -745,7 +750,7 @@ rill_channel_try_receive (RillChannel  *self,
   g_return_val_if_fail (value != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!destination_accepted (self, value, G_STRFUNC))
+  if (!prepare_destination (self, value, G_STRFUNC))
     return FALSE;
 
   channel_lock (self);
