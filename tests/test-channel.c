@@ -1210,6 +1210,336 @@ test_cross_thread_race (void)
     }
 }
 
+/* ------------------------------------------------------------------------ */
+/* kotlinx's step-by-step sequences: expect (n) checks that step n comes
+ * right after step n - 1. Everything runs on the test scope's thread. */
+
+static int step;
+
+static void
+expect (int n)
+{
+  g_assert_cmpint (++step, ==, n);
+}
+
+static int
+recv_int (RillChannel *ch)
+{
+  int v = -1;
+
+  g_assert_true (rill_channel_receive_int (ch, &v, NULL));
+  return v;
+}
+
+static gboolean
+try_send_int (RillChannel *ch,
+              int          value)
+{
+  g_auto(GValue) v = G_VALUE_INIT;
+
+  g_value_init (&v, G_TYPE_INT);
+  g_value_set_int (&v, value);
+  return rill_channel_try_send (ch, &v, NULL);
+}
+
+/* -1 when there is nothing. */
+static int
+try_recv_int (RillChannel *ch)
+{
+  g_auto(GValue) v = G_VALUE_INIT;
+
+  if (!rill_channel_try_receive (ch, &v, NULL))
+    return -1;
+  return g_value_get_int (&v);
+}
+
+static void
+seq_rendezvous_sender (RillScope *scope,
+                       gpointer   user_data)
+{
+  expect (4);
+  g_assert_true (rill_channel_send_int (user_data, 1, NULL));   /* suspends: first there */
+  expect (7);
+  g_assert_true (rill_channel_send_int (user_data, 2, NULL));   /* the receiver waits */
+  expect (8);
+}
+
+static void
+seq_rendezvous_receiver (RillScope *scope,
+                         gpointer   user_data)
+{
+  expect (5);
+  g_assert_cmpint (recv_int (user_data), ==, 1);   /* the sender waits */
+  expect (6);
+  g_assert_cmpint (recv_int (user_data), ==, 2);   /* suspends */
+  expect (9);
+}
+
+static void
+seq_rendezvous_body (RillScope *scope,
+                     gpointer   user_data)
+{
+  g_autoptr(RillChannel) ch = rill_channel_new (G_TYPE_INT, RILL_CHANNEL_RENDEZVOUS,
+                                                RILL_BUFFER_OVERFLOW_SUSPEND);
+  g_autoptr(RillJob) sender = NULL;
+  g_autoptr(RillJob) receiver = NULL;
+
+  expect (1);
+  sender = rill_launch (scope, NULL, seq_rendezvous_sender, ch, NULL);
+  expect (2);
+  receiver = rill_launch (scope, NULL, seq_rendezvous_receiver, ch, NULL);
+  expect (3);
+  g_assert_true (rill_job_join (sender));
+  g_assert_true (rill_job_join (receiver));
+  expect (10);
+}
+
+static void
+seq_buffered_sender (RillScope *scope,
+                     gpointer   user_data)
+{
+  expect (4);
+  g_assert_true (rill_channel_send_int (user_data, 1, NULL));   /* buffered */
+  g_assert_false (rill_channel_is_empty (user_data));
+  expect (5);
+  g_assert_true (rill_channel_send_int (user_data, 2, NULL));   /* suspends: full */
+  expect (9);
+}
+
+static void
+seq_buffered_receiver (RillScope *scope,
+                       gpointer   user_data)
+{
+  expect (6);
+  g_assert_cmpint (recv_int (user_data), ==, 1);   /* from the buffer */
+  /* The waiting sender's element took its place. */
+  g_assert_false (rill_channel_is_empty (user_data));
+  expect (7);
+  g_assert_cmpint (recv_int (user_data), ==, 2);
+  expect (8);
+}
+
+static void
+seq_buffered_body (RillScope *scope,
+                   gpointer   user_data)
+{
+  g_autoptr(RillChannel) ch = rill_channel_new (G_TYPE_INT, 1, RILL_BUFFER_OVERFLOW_SUSPEND);
+  g_autoptr(RillJob) sender = NULL;
+  g_autoptr(RillJob) receiver = NULL;
+
+  g_assert_true (rill_channel_is_empty (ch));
+  expect (1);
+  sender = rill_launch (scope, NULL, seq_buffered_sender, ch, NULL);
+  expect (2);
+  receiver = rill_launch (scope, NULL, seq_buffered_receiver, ch, NULL);
+  expect (3);
+  g_assert_true (rill_job_join (sender));
+  g_assert_true (rill_job_join (receiver));
+  g_assert_true (rill_channel_is_empty (ch));
+  expect (10);
+}
+
+static void
+seq_try_child (RillScope *scope,
+               gpointer   user_data)
+{
+  expect (3);
+  g_assert_cmpint (try_recv_int (user_data), ==, 1);
+  expect (4);
+  g_assert_cmpint (try_recv_int (user_data), ==, -1);
+  expect (5);
+  g_assert_cmpint (recv_int (user_data), ==, 2);   /* suspends */
+  expect (9);
+  g_assert_cmpint (try_recv_int (user_data), ==, 3);
+  expect (10);
+  g_assert_cmpint (try_recv_int (user_data), ==, -1);
+  expect (11);
+}
+
+static void
+seq_try_body (RillScope *scope,
+              gpointer   user_data)
+{
+  g_autoptr(RillChannel) ch = rill_channel_new (G_TYPE_INT, 1, RILL_BUFFER_OVERFLOW_SUSPEND);
+  g_autoptr(RillJob) child = NULL;
+
+  g_assert_true (try_send_int (ch, 1));
+  expect (1);
+  child = rill_launch (scope, NULL, seq_try_child, ch, NULL);
+  expect (2);
+  rill_yield ();
+  expect (6);
+  g_assert_true (try_send_int (ch, 2));    /* to the waiting receiver */
+  expect (7);
+  g_assert_true (try_send_int (ch, 3));    /* buffered */
+  expect (8);
+  g_assert_false (try_send_int (ch, 4));   /* full */
+  rill_yield ();
+  expect (12);
+}
+
+static void
+seq_closed_sender (RillScope *scope,
+                   gpointer   user_data)
+{
+  expect (4);
+  /* Suspends; the close does not abort it. */
+  g_assert_true (rill_channel_send_int (user_data, 42, NULL));
+  expect (11);
+}
+
+static void
+seq_closer (RillScope *scope,
+            gpointer   user_data)
+{
+  expect (5);
+  g_assert_true (rill_channel_close (user_data, NULL));
+  expect (6);
+}
+
+static void
+seq_closed_body (RillScope *scope,
+                 gpointer   user_data)
+{
+  g_autoptr(RillChannel) ch = rill_channel_new (G_TYPE_INT, RILL_CHANNEL_RENDEZVOUS,
+                                                RILL_BUFFER_OVERFLOW_SUSPEND);
+  g_autoptr(RillJob) sender = NULL;
+  g_autoptr(RillJob) closer = NULL;
+  g_autoptr(GError) error = NULL;
+  int v;
+
+  expect (1);
+  sender = rill_launch (scope, NULL, seq_closed_sender, ch, NULL);
+  expect (2);
+  closer = rill_launch (scope, NULL, seq_closer, ch, NULL);
+  expect (3);
+  rill_yield ();   /* to the sender, then the closer */
+  expect (7);
+  rill_yield ();   /* the sender is not resumed by the close */
+  expect (8);
+  g_assert_cmpint (recv_int (ch), ==, 42);
+  expect (9);
+  g_assert_false (rill_channel_receive_int (ch, &v, &error));
+  g_assert_no_error (error);
+  expect (10);
+  rill_yield ();   /* the sender was resumed by the receive */
+  expect (12);
+}
+
+static void
+seq_waiting_sender (RillScope *scope,
+                    gpointer   user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  expect (GPOINTER_TO_INT (g_object_get_data (user_data, "next")));
+  g_object_set_data (user_data, "next",
+                     GINT_TO_POINTER (GPOINTER_TO_INT (g_object_get_data (user_data, "next")) + 1));
+  g_assert_false (rill_channel_send_int (user_data, 0, &error));   /* suspends, then cancelled */
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  log_line ("sender cancelled");
+}
+
+static void
+seq_consume_all_body (RillScope *scope,
+                      gpointer   user_data)
+{
+  g_autoptr(RillChannel) ch = rill_channel_new (G_TYPE_INT, 5, RILL_BUFFER_OVERFLOW_SUSPEND);
+  g_autoptr(GError) error = NULL;
+  RillJob *senders[5];
+  int v;
+
+  for (int i = 1; i <= 10; i++)
+    if (i <= 5)
+      {
+        expect (i);
+        g_assert_true (rill_channel_send_int (ch, i, NULL));   /* buffered */
+      }
+    else
+      {
+        g_object_set_data (G_OBJECT (ch), "next", GINT_TO_POINTER (i));
+        senders[i - 6] = rill_launch_full (scope, NULL, RILL_COROUTINE_START_UNDISPATCHED,
+                                           seq_waiting_sender, ch, NULL);
+      }
+  expect (11);
+  rill_channel_cancel (ch);
+  g_assert_true (rill_channel_is_closed_for_send (ch));
+  g_assert_true (rill_channel_is_closed_for_receive (ch));
+  g_assert_false (rill_channel_receive_int (ch, &v, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  expect (12);
+  for (int i = 0; i < 5; i++)
+    {
+      g_assert_true (rill_job_join (senders[i]));
+      rill_job_unref (senders[i]);
+    }
+}
+
+static void
+seq_closed_buffered_child (RillScope *scope,
+                           gpointer   user_data)
+{
+  g_autoptr(GError) error = NULL;
+  int v;
+
+  expect (5);
+  g_assert_true (!rill_channel_is_empty (user_data) && rill_channel_is_closed_for_send (user_data)
+                 && !rill_channel_is_closed_for_receive (user_data));
+  g_assert_cmpint (recv_int (user_data), ==, 42);
+  expect (6);
+  g_assert_true (rill_channel_is_closed_for_receive (user_data));
+  g_assert_false (rill_channel_receive_int (user_data, &v, &error));
+  g_assert_no_error (error);
+  expect (7);
+}
+
+static void
+seq_closed_buffered_body (RillScope *scope,
+                          gpointer   user_data)
+{
+  g_autoptr(RillChannel) ch = rill_channel_new (G_TYPE_INT, 1, RILL_BUFFER_OVERFLOW_SUSPEND);
+  g_autoptr(RillJob) child = NULL;
+
+  g_assert_true (rill_channel_is_empty (ch) && !rill_channel_is_closed_for_send (ch)
+                 && !rill_channel_is_closed_for_receive (ch));
+  expect (1);
+  child = rill_launch (scope, NULL, seq_closed_buffered_child, ch, NULL);
+  expect (2);
+  g_assert_true (rill_channel_send_int (ch, 42, NULL));   /* buffered */
+  expect (3);
+  g_assert_true (rill_channel_close (ch, NULL));
+  expect (4);
+  g_assert_true (!rill_channel_is_empty (ch) && rill_channel_is_closed_for_send (ch)
+                 && !rill_channel_is_closed_for_receive (ch));
+  rill_yield ();
+  g_assert_true (rill_channel_is_closed_for_receive (ch));
+  expect (8);
+}
+
+static void
+run_sequence (gconstpointer data)
+{
+  g_autoptr(RillTestScope) ts = rill_test_scope_new ();
+
+  step = 0;
+  log_reset ();
+  rill_test_scope_run (ts, (RillBlock) data, NULL);
+  g_assert_cmpint (step, >, 0);
+}
+
+static void
+test_seq_consume_all (void)
+{
+  run_sequence (seq_consume_all_body);
+  g_assert_cmpint (step, ==, 12);
+  {
+    const char *expected[] = { "sender cancelled", "sender cancelled", "sender cancelled",
+                               "sender cancelled", "sender cancelled", NULL };
+
+    assert_log (expected);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1245,6 +1575,12 @@ main (int    argc,
   g_test_add_func ("/channel/threads/rendezvous", test_cross_thread_rendezvous);
   g_test_add_func ("/channel/threads/buffered", test_cross_thread_buffered);
   g_test_add_func ("/channel/threads/race", test_cross_thread_race);
+  g_test_add_data_func ("/channel/sequence/rendezvous", seq_rendezvous_body, run_sequence);
+  g_test_add_data_func ("/channel/sequence/buffered", seq_buffered_body, run_sequence);
+  g_test_add_data_func ("/channel/sequence/try", seq_try_body, run_sequence);
+  g_test_add_data_func ("/channel/sequence/send-survives-close", seq_closed_body, run_sequence);
+  g_test_add_data_func ("/channel/sequence/closed-buffered", seq_closed_buffered_body, run_sequence);
+  g_test_add_func ("/channel/sequence/cancel-consumes-all", test_seq_consume_all);
 
   return g_test_run ();
 }
