@@ -792,6 +792,36 @@ test_wrong_type (void)
   g_assert_no_error (error);
 }
 
+/* A GObject-typed value holding an instance of the channel's type is
+ * accepted, and comes out with the channel's type. */
+static void
+test_object_values (void)
+{
+  g_autoptr(RillChannel) ch = rill_channel_new (G_TYPE_CANCELLABLE, 2, RILL_BUFFER_OVERFLOW_SUSPEND);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_auto(GValue) as_object = G_VALUE_INIT;
+  g_auto(GValue) out = G_VALUE_INIT;
+  g_auto(GValue) out_object = G_VALUE_INIT;
+
+  g_value_init (&as_object, G_TYPE_OBJECT);
+  g_value_set_object (&as_object, cancellable);
+  g_assert_true (rill_channel_try_send (ch, &as_object, NULL));
+  g_assert_true (rill_channel_try_send (ch, &as_object, NULL));
+  g_assert_true (rill_channel_try_receive (ch, &out, NULL));
+  g_assert_true (G_VALUE_HOLDS (&out, G_TYPE_CANCELLABLE));
+  g_assert_true (g_value_get_object (&out) == cancellable);
+  /* Into a GValue of a parent type. */
+  g_value_init (&out_object, G_TYPE_OBJECT);
+  g_assert_true (rill_channel_try_receive (ch, &out_object, NULL));
+  g_assert_true (g_value_get_object (&out_object) == cancellable);
+
+  g_value_set_object (&as_object, ch);
+  g_test_expect_message ("Rill", G_LOG_LEVEL_CRITICAL,
+                         "*a value of type 'GObject' cannot be sent to a channel of 'GCancellable'*");
+  g_assert_false (rill_channel_try_send (ch, &as_object, NULL));
+  g_test_assert_expected_messages ();
+}
+
 static void
 test_wrong_type_in_coroutine_body (RillScope *scope,
                                    gpointer   user_data)
@@ -1568,6 +1598,7 @@ main (int    argc,
   g_test_add_func ("/channel/fifo-fairness", test_fifo_fairness);
   g_test_add_func ("/channel/wrong-type", test_wrong_type);
   g_test_add_func ("/channel/wrong-type-send", test_wrong_type_send);
+  g_test_add_func ("/channel/object-values", test_object_values);
   g_test_add_func ("/channel/produce/values", test_produce_values);
   g_test_add_func ("/channel/produce/error", test_produce_error);
   g_test_add_func ("/channel/produce/consumer-cancels", test_produce_consumer_cancels);

@@ -246,6 +246,19 @@ wake_up (Wake *wake)
     rill_job_unref (&wake->co->job);
 }
 
+/* A sent value may also be a GObject-typed value holding an instance of the
+ * channel's type (see value_accepted ()), which g_value_copy () refuses. */
+static inline void
+copy_value (const GValue *src,
+            GValue       *dest)
+{
+  if (G_LIKELY (G_VALUE_TYPE (src) == G_VALUE_TYPE (dest)
+                || g_value_type_compatible (G_VALUE_TYPE (src), G_VALUE_TYPE (dest))))
+    g_value_copy (src, dest);
+  else
+    g_value_set_object (dest, g_value_get_object (src));
+}
+
 static void
 ring_grow (RillChannel *self)
 {
@@ -271,7 +284,7 @@ ring_push (RillChannel  *self,
     ring_grow (self);
   slot = &self->ring[(self->head + self->count) % self->ring_size];
   g_value_init (slot, self->value_type);
-  g_value_copy (value, slot);
+  copy_value (value, slot);
   self->count++;
 }
 
@@ -311,7 +324,7 @@ deliver_copy (RillChannel  *self,
               GValue       *dest,
               const GValue *value)
 {
-  g_value_copy (value, dest);
+  copy_value (value, dest);
 }
 
 /* The error a sender gets from a closed channel, and a receiver once it is
