@@ -402,7 +402,7 @@ send_locked (RillChannel   *self,
              const GValue  *value,
              RillCoroutine *co,
              Wake          *wake,
-             GError      **error)
+             GError       **error)
 {
   if (self->closed)
     {
@@ -451,7 +451,7 @@ receive_locked (RillChannel   *self,
                 GValue        *value,
                 RillCoroutine *co,
                 Wake          *wake,
-                GError     **error)
+                GError       **error)
 {
   if (self->count > 0)
     {
@@ -510,11 +510,6 @@ wait_in_queue (RillChannel   *self,
       rill_coroutine_suspend (co);
       channel_lock (self);
 
-      if (w->state == WAITER_DROPPED)
-        {
-          state = WAITER_WAITING;
-          goto out;
-        }
       if (w->state != WAITER_WAITING)
         break;
       if (!rill_coroutine_check_active (co))
@@ -524,8 +519,8 @@ wait_in_queue (RillChannel   *self,
         }
       /* Woken for nothing: wait again. */
     }
-  state = w->state;
-out:
+  /* Dropped: cancelled, and already out of the queue. */
+  state = w->state == WAITER_DROPPED ? WAITER_WAITING : w->state;
   channel_unlock (self);
   return state;
 }
