@@ -24,7 +24,7 @@
  * - [const@Rill.CHANNEL_CONFLATED]: only the latest element is kept, senders
  *   never suspend.
  *
- * An overflow policy other than [enum@Rill.BufferOverflow.SUSPEND] makes a
+ * An overflow policy other than %RILL_BUFFER_OVERFLOW_SUSPEND makes a
  * full buffer drop an element instead of suspending the sender; a rendezvous
  * or [const@Rill.CHANNEL_BUFFERED] channel then has a buffer of one.
  *
@@ -533,7 +533,7 @@ wait_in_queue (RillChannel   *self,
  *
  * Sends a copy of @value, kotlinx's `send`: hands it to a waiting receiver,
  * or puts it in the buffer, or — when the buffer is full and the overflow
- * policy is [enum@Rill.BufferOverflow.SUSPEND] — suspends the calling
+ * policy is %RILL_BUFFER_OVERFLOW_SUSPEND — suspends the calling
  * coroutine until a receiver takes it. Waiting senders are served in the
  * order they came.
  *
@@ -1222,7 +1222,7 @@ rill_channel_init (RillChannel *self)
  *   [const@Rill.CHANNEL_BUFFERED], [const@Rill.CHANNEL_UNLIMITED], or the size
  *   of the buffer
  * @overflow: what a full buffer does; must be
- *   [enum@Rill.BufferOverflow.SUSPEND] for a conflated channel
+ *   %RILL_BUFFER_OVERFLOW_SUSPEND for a conflated channel
  *
  * Creates a channel, kotlinx's `Channel(capacity, onBufferOverflow)`.
  *

@@ -29,7 +29,7 @@ G_BEGIN_DECLS
  * RILL_CHANNEL_CONFLATED:
  *
  * The capacity of a channel that keeps only the latest element: a buffer of
- * one with [enum@Rill.BufferOverflow.DROP_OLDEST]. Senders never suspend.
+ * one with %RILL_BUFFER_OVERFLOW_DROP_OLDEST. Senders never suspend.
  */
 #define RILL_CHANNEL_CONFLATED (-1)
 
@@ -38,7 +38,7 @@ G_BEGIN_DECLS
  *
  * The capacity of a channel with the default buffer, 64 elements (one
  * element when the overflow policy is not
- * [enum@Rill.BufferOverflow.SUSPEND]).
+ * %RILL_BUFFER_OVERFLOW_SUSPEND).
  */
 #define RILL_CHANNEL_BUFFERED (-2)
 
