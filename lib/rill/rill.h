@@ -22,6 +22,8 @@
 # include "rill-job.h"
 # include "rill-scope.h"
 # include "rill-test-scope.h"
+# include "rill-buffer-overflow.h"
+# include "rill-channel.h"
 # include "rill-lifecycle-state.h"
 # include "rill-lifecycle-event.h"
 # include "rill-lifecycle-owner.h"
