@@ -49,4 +49,7 @@
 # include "rill-flow-emitter.h"
 # include "rill-flow-operators.h"
 # include "rill-flow-terminal.h"
+# include "rill-flow-gobject.h"
+# include "rill-flow-lifecycle.h"
+# include "rill-flow-live-data.h"
 #undef RILL_INSIDE
