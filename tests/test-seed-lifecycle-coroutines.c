@@ -697,6 +697,110 @@ test_launch_when_started_finally_completes (void)
   fragment_move_to (fragment, RILL_LIFECYCLE_STATE_DESTROYED);
 }
 
+/* viewLifecycleOwner.lifecycleScope.launch {
+ *     exampleProvider.exampleFlow()
+ *         .flowWithLifecycle(viewLifecycleOwner.lifecycle, Lifecycle.State.STARTED)
+ *         .collect { // Process the value. }
+ * } */
+
+typedef struct
+{
+  TestFragment *fragment;
+  guint starts;
+  guint processed;
+  guint processed_below;
+  guint last;
+  guint restarts_from_one;
+  gboolean completed;
+} ExampleFlow;
+
+static gboolean
+example_flow_producer (RillFlowEmitter  *emitter,
+                       gpointer          user_data,
+                       GError          **error)
+{
+  ExampleFlow *e = user_data;
+
+  /* A cold flow: each collection counts from 1, a value per millisecond. */
+  e->starts++;
+  for (int value = 1;; value++)
+    {
+      if (!rill_flow_emitter_emit_int (emitter, value, error))
+        return FALSE;
+      if (!rill_delay (1))
+        {
+          g_propagate_error (error, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled"));
+          return FALSE;
+        }
+    }
+}
+
+static gboolean
+process_value (const GValue  *value,
+               gpointer       user_data,
+               GError       **error)
+{
+  ExampleFlow *e = user_data;
+  guint v = (guint) g_value_get_int (value);
+
+  if (fragment_state (e->fragment) < RILL_LIFECYCLE_STATE_STARTED)
+    e->processed_below++;
+  if (v == 1)
+    e->restarts_from_one++;
+  e->last = v;
+  e->processed++;
+  return TRUE;
+}
+
+static void
+collect_example_flow (RillScope *scope,
+                      gpointer   user_data)
+{
+  ExampleFlow *e = user_data;
+  RillLifecycle *lifecycle = rill_lifecycle_owner_get_lifecycle (RILL_LIFECYCLE_OWNER (e->fragment));
+  g_autoptr(RillFlow) example = rill_flow_new (G_TYPE_INT, example_flow_producer, e, NULL);
+  g_autoptr(RillFlow) with = rill_flow_with_lifecycle (example, lifecycle, RILL_LIFECYCLE_STATE_STARTED);
+
+  e->completed = rill_flow_collect (with, process_value, e, NULL);
+}
+
+static void
+test_flow_with_lifecycle (void)
+{
+  g_autoptr(TestFragment) fragment = g_object_new (TEST_TYPE_FRAGMENT, NULL);
+  ExampleFlow e = { fragment, };
+  g_autoptr(RillJob) job = NULL;
+  guint processed;
+
+  fragment_move_to (fragment, RILL_LIFECYCLE_STATE_CREATED);
+  job = rill_launch (rill_lifecycle_owner_get_scope (RILL_LIFECYCLE_OWNER (fragment)), NULL,
+                     collect_example_flow, &e, NULL);
+  run_main_loop_a_little ();
+  g_assert_cmpuint (e.starts, ==, 0);
+
+  fragment_move_to (fragment, RILL_LIFECYCLE_STATE_STARTED);
+  ITERATE_UNTIL (e.processed >= 3);
+
+  /* Stopped: the upstream collection is cancelled; nothing is processed. */
+  fragment_move_to (fragment, RILL_LIFECYCLE_STATE_CREATED);
+  processed = e.processed;
+  run_main_loop_a_little ();
+  g_assert_cmpuint (e.processed, ==, processed);
+
+  /* Started again: the flow is collected afresh, from its first value. */
+  fragment_move_to (fragment, RILL_LIFECYCLE_STATE_RESUMED);
+  ITERATE_UNTIL (e.processed >= processed + 3);
+  g_assert_cmpuint (e.starts, ==, 2);
+  g_assert_cmpuint (e.restarts_from_one, ==, 2);
+
+  /* Destroyed: the collection completes, and the launched coroutine with it. */
+  fragment_move_to (fragment, RILL_LIFECYCLE_STATE_DESTROYED);
+  ITERATE_UNTIL (rill_job_is_completed (job));
+  g_assert_true (e.completed);
+  g_assert_cmpuint (e.processed_below, ==, 0);
+  g_assert_cmpint (rill_job_get_state (job), ==, RILL_JOB_STATE_COMPLETED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -709,6 +813,7 @@ main (int    argc,
   g_test_add_func ("/seed/lifecycle-scope-with-context-default", test_lifecycle_scope_with_context_default);
   g_test_add_func ("/seed/repeat-on-lifecycle-collect", test_repeat_on_lifecycle_collect);
   g_test_add_func ("/seed/repeat-on-lifecycle-parallel", test_repeat_on_lifecycle_parallel);
+  g_test_add_func ("/seed/flow-with-lifecycle", test_flow_with_lifecycle);
   g_test_add_func ("/seed/when-started-with-context-io", test_when_started_with_context_io);
   g_test_add_func ("/seed/launch-when-started-finally", test_launch_when_started_finally);
   g_test_add_func ("/seed/launch-when-started-finally-completes", test_launch_when_started_finally_completes);
