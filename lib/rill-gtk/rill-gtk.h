@@ -15,4 +15,5 @@
 # include "rill-gtk-application-lifecycle.h"
 # include "rill-gtk-list-item-lifecycle.h"
 # include "rill-gtk-view-model.h"
+# include "rill-gtk-binding.h"
 #undef RILL_GTK_INSIDE

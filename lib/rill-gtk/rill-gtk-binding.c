@@ -1,0 +1,350 @@
+/* rill-gtk-binding.c: widget properties that follow live data and flows
+ *
+ * Copyright 2026 The Rill authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * A binding is an observation with the widget's lifecycle: the property is
+ * updated only while the widget is on screen, gets the latest value when it
+ * is shown again, and the binding ends when the widget is destroyed. The
+ * reverse direction of a two-way binding is a notify handler; a flag and
+ * an equality check keep the two from echoing each other.
+ */
+
+#include "config.h"
+
+#include "rill-gtk-binding.h"
+#include "rill-gtk-widget-lifecycle.h"
+
+G_DEFINE_FLAGS_TYPE (RillGtkBindFlags, rill_gtk_bind_flags,
+                     G_DEFINE_ENUM_VALUE (RILL_GTK_BIND_DEFAULT, "default"),
+                     G_DEFINE_ENUM_VALUE (RILL_GTK_BIND_BIDIRECTIONAL, "bidirectional"))
+
+static GParamSpec *
+find_property (GtkWidget  *widget,
+               const char *property,
+               GType       value_type,
+               GParamFlags needed,
+               const char *func)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (widget), property);
+
+  if (pspec == NULL || (pspec->flags & needed) != needed)
+    {
+      g_critical ("%s: %s has no %s property '%s'", func, G_OBJECT_TYPE_NAME (widget),
+                  (needed & G_PARAM_READABLE) ? "readable and writable" : "writable", property);
+      return NULL;
+    }
+  if (!g_value_type_transformable (value_type, pspec->value_type))
+    {
+      g_critical ("%s: values of type '%s' cannot be set on the property '%s' of %s, of type '%s'",
+                  func, g_type_name (value_type), property, G_OBJECT_TYPE_NAME (widget),
+                  g_type_name (pspec->value_type));
+      return NULL;
+    }
+  if ((needed & G_PARAM_READABLE) && !g_value_type_transformable (pspec->value_type, value_type))
+    {
+      g_critical ("%s: the property '%s' of %s, of type '%s', cannot be set on values of type '%s'",
+                  func, property, G_OBJECT_TYPE_NAME (widget), g_type_name (pspec->value_type),
+                  g_type_name (value_type));
+      return NULL;
+    }
+  return pspec;
+}
+
+static void
+set_widget_property (GtkWidget    *widget,
+                     GParamSpec   *pspec,
+                     const GValue *value)
+{
+  g_auto(GValue) converted = G_VALUE_INIT;
+  g_auto(GValue) current = G_VALUE_INIT;
+
+  g_value_init (&converted, pspec->value_type);
+  if (!g_value_transform (value, &converted))
+    return;
+  /* Setting what is there already would move an entry's cursor, or notify
+   * for nothing. */
+  if (pspec->flags & G_PARAM_READABLE)
+    {
+      g_value_init (&current, pspec->value_type);
+      g_object_get_property (G_OBJECT (widget), pspec->name, &current);
+      if (rill_live_data_values_equal (&current, &converted))
+        return;
+    }
+  g_object_set_property (G_OBJECT (widget), pspec->name, &converted);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Live data                                                                */
+
+typedef struct
+{
+  gint ref_count;
+  RillLiveData *live_data;
+  GtkWidget *widget;        /* not a reference: the binding ends with it */
+  GParamSpec *pspec;
+  gulong observer;
+  gulong notify_handler;
+  gboolean updating;        /* a change we make, not to be echoed */
+  gboolean ended;
+} LiveDataBinding;
+
+static LiveDataBinding *
+live_data_binding_ref (LiveDataBinding *self)
+{
+  self->ref_count++;
+  return self;
+}
+
+static void
+live_data_binding_unref (gpointer data)
+{
+  LiveDataBinding *self = data;
+
+  if (--self->ref_count > 0)
+    return;
+  g_clear_object (&self->live_data);
+  g_param_spec_unref (self->pspec);
+  g_free (self);
+}
+
+static void
+value_changed (RillLiveData *live_data,
+               const GValue *value,
+               gpointer      user_data)
+{
+  LiveDataBinding *self = user_data;
+
+  self->updating = TRUE;
+  set_widget_property (self->widget, self->pspec, value);
+  self->updating = FALSE;
+}
+
+static void
+property_changed (GObject    *object,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  LiveDataBinding *self = user_data;
+  g_auto(GValue) property = G_VALUE_INIT;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_auto(GValue) current = G_VALUE_INIT;
+
+  if (self->updating || self->ended)
+    return;
+
+  g_value_init (&property, self->pspec->value_type);
+  g_object_get_property (object, self->pspec->name, &property);
+  g_value_init (&value, rill_live_data_get_value_type (self->live_data));
+  if (!g_value_transform (&property, &value))
+    return;
+  /* Only a change: setting the same value again would echo back. */
+  if (rill_live_data_get_value (self->live_data, &current) && rill_live_data_values_equal (&current, &value))
+    return;
+  self->updating = TRUE;
+  rill_mutable_live_data_set_value (RILL_MUTABLE_LIVE_DATA (self->live_data), &value);
+  self->updating = FALSE;
+}
+
+static void
+end_live_data_binding (LiveDataBinding *self)
+{
+  if (self->ended)
+    return;
+  self->ended = TRUE;
+  if (self->notify_handler != 0)
+    g_clear_signal_handler (&self->notify_handler, self->widget);
+}
+
+/* The observation went: disposed, or the widget destroyed (still alive). */
+static void
+observation_removed (gpointer data)
+{
+  LiveDataBinding *self = data;
+
+  end_live_data_binding (self);
+  live_data_binding_unref (self);
+}
+
+static void
+dispose_live_data_binding (gpointer data)
+{
+  LiveDataBinding *self = data;
+
+  if (self->ended)
+    return;
+  /* Removing the observation ends the binding (observation_removed). */
+  rill_live_data_remove_observer (self->live_data, self->observer);
+}
+
+/**
+ * rill_gtk_bind_live_data:
+ * @live_data: a live data
+ * @widget: a widget
+ * @property: the name of a writable property of @widget
+ * @flags: how to bind
+ *
+ * Binds @widget's @property to @live_data with @widget's lifecycle
+ * ([func@widget_get_lifecycle]): while @widget is on screen, each value is
+ * set on the property (converted with g_value_transform() if the types
+ * differ); while it is hidden, nothing is set, and when it is shown again
+ * the property gets the latest value, once. The binding ends when @widget
+ * is destroyed, or when the returned disposable is disposed.
+ *
+ * With %RILL_GTK_BIND_BIDIRECTIONAL, @live_data must be a
+ * #RillMutableLiveData and @property readable: each change of the property
+ * (the user typing in an entry, toggling a switch) is also set on
+ * @live_data. Neither direction echoes the other.
+ *
+ * Returns: (transfer full) (nullable): a disposable that ends the binding,
+ *   or %NULL (with a critical) if the property does not fit
+ */
+RillDisposable *
+rill_gtk_bind_live_data (RillLiveData     *live_data,
+                         GtkWidget        *widget,
+                         const char       *property,
+                         RillGtkBindFlags  flags)
+{
+  gboolean bidirectional = (flags & RILL_GTK_BIND_BIDIRECTIONAL) != 0;
+  LiveDataBinding *self;
+  GParamSpec *pspec;
+
+  g_return_val_if_fail (RILL_IS_LIVE_DATA (live_data), NULL);
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  g_return_val_if_fail (property != NULL, NULL);
+  g_return_val_if_fail (!bidirectional || RILL_IS_MUTABLE_LIVE_DATA (live_data), NULL);
+
+  pspec = find_property (widget, property, rill_live_data_get_value_type (live_data),
+                         bidirectional ? G_PARAM_READWRITE : G_PARAM_WRITABLE,
+                         "rill_gtk_bind_live_data");
+  if (pspec == NULL)
+    return NULL;
+
+  self = g_new0 (LiveDataBinding, 1);
+  self->ref_count = 1;
+  self->live_data = g_object_ref (live_data);
+  self->widget = widget;
+  self->pspec = g_param_spec_ref (pspec);
+  if (bidirectional)
+    {
+      g_autofree char *detailed = g_strconcat ("notify::", pspec->name, NULL);
+
+      self->notify_handler = g_signal_connect (widget, detailed, G_CALLBACK (property_changed), self);
+    }
+  self->observer = rill_live_data_observe (live_data,
+                                           RILL_LIFECYCLE_OWNER (rill_gtk_widget_get_lifecycle (widget)),
+                                           value_changed, live_data_binding_ref (self),
+                                           observation_removed);
+  return rill_disposable_new (dispose_live_data_binding, self, live_data_binding_unref);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Flows                                                                    */
+
+typedef struct
+{
+  RillFlow *flow;
+  GWeakRef widget;
+  GParamSpec *pspec;
+} FlowBinding;
+
+static void
+flow_binding_free (gpointer data)
+{
+  FlowBinding *self = data;
+
+  g_clear_object (&self->flow);
+  g_weak_ref_clear (&self->widget);
+  g_param_spec_unref (self->pspec);
+  g_free (self);
+}
+
+static gboolean
+set_from_flow (const GValue  *value,
+               gpointer       user_data,
+               GError       **error)
+{
+  FlowBinding *self = user_data;
+  g_autoptr(GtkWidget) widget = g_weak_ref_get (&self->widget);
+
+  if (widget != NULL)
+    set_widget_property (widget, self->pspec, value);
+  return TRUE;
+}
+
+static void
+collect_while_shown (RillScope *scope,
+                     gpointer   user_data)
+{
+  FlowBinding *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rill_flow_collect (self->flow, set_from_flow, self, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The flow bound to a widget's property '%s' failed: %s", self->pspec->name, error->message);
+}
+
+static void
+bind_flow_block (RillScope *scope,
+                 gpointer   user_data)
+{
+  FlowBinding *self = user_data;
+  g_autoptr(GtkWidget) widget = g_weak_ref_get (&self->widget);
+  RillLifecycle *lifecycle;
+
+  if (widget == NULL)
+    return;
+  lifecycle = rill_gtk_widget_get_lifecycle (widget);
+  /* Held only by the lifecycle from here: the binding ends with the widget. */
+  g_clear_object (&widget);
+  rill_repeat_on_lifecycle (lifecycle, RILL_LIFECYCLE_STATE_STARTED, collect_while_shown, self);
+}
+
+static void
+cancel_job (gpointer data)
+{
+  rill_job_cancel (data);
+}
+
+/**
+ * rill_gtk_bind_flow:
+ * @flow: a flow
+ * @widget: a widget
+ * @property: the name of a writable property of @widget
+ *
+ * Sets each value of @flow on @widget's @property while @widget is on
+ * screen: @flow is collected in @widget's scope each time @widget is shown
+ * and that collection is cancelled when it is hidden (as
+ * [func@Rill.repeat_on_lifecycle] with %RILL_LIFECYCLE_STATE_STARTED does).
+ * A state flow therefore sets its current value each time the widget is
+ * shown. The binding ends when @widget is destroyed, or when the returned
+ * disposable is disposed. A failure of @flow is logged with g_warning().
+ *
+ * Returns: (transfer full) (nullable): a disposable that ends the binding,
+ *   or %NULL (with a critical) if the property does not fit
+ */
+RillDisposable *
+rill_gtk_bind_flow (RillFlow   *flow,
+                    GtkWidget  *widget,
+                    const char *property)
+{
+  FlowBinding *self;
+  GParamSpec *pspec;
+  RillJob *job;
+
+  g_return_val_if_fail (RILL_IS_FLOW (flow), NULL);
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  g_return_val_if_fail (property != NULL, NULL);
+
+  pspec = find_property (widget, property, rill_flow_get_value_type (flow), G_PARAM_WRITABLE,
+                         "rill_gtk_bind_flow");
+  if (pspec == NULL)
+    return NULL;
+
+  self = g_new0 (FlowBinding, 1);
+  self->flow = g_object_ref (flow);
+  g_weak_ref_init (&self->widget, widget);
+  self->pspec = g_param_spec_ref (pspec);
+  job = rill_launch (rill_gtk_widget_get_scope (widget), NULL, bind_flow_block, self, flow_binding_free);
+  return rill_disposable_new (cancel_job, job, (GDestroyNotify) rill_job_unref);
+}

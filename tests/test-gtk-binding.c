@@ -1,0 +1,275 @@
+/* test-gtk-binding.c: widget properties bound to live data and flows
+ *
+ * Copyright 2026 The Rill authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Runs under a display (xvfb-run), with real windows.
+ */
+
+#include <rill-gtk.h>
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+iterate_until (Condition cond,
+               gpointer  data,
+               guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint id = g_timeout_add (10, tick, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  return ok;
+}
+
+static void
+iterate_pending (void)
+{
+  for (int i = 0; i < 20; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static GtkWidget *
+show_in_window (GtkWidget *child)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (iterate_until (is_mapped, child, 5000));
+  return window;
+}
+
+static void
+destroy_window (GtkWidget *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (iterate_until (is_gone, &window, 5000));
+}
+
+static guint deliveries;
+
+static void
+count_delivery (RillLiveData *live_data,
+                const GValue *value,
+                gpointer      user_data)
+{
+  deliveries++;
+}
+
+static void
+test_live_data_follows_visibility (void)
+{
+  g_autoptr(RillMutableLiveData) text = rill_mutable_live_data_new (G_TYPE_STRING);
+  GtkWidget *label = gtk_label_new ("initial");
+  GtkWidget *window;
+  g_autoptr(RillDisposable) binding = NULL;
+
+  rill_mutable_live_data_set_string (text, "one");
+  binding = rill_gtk_bind_live_data (RILL_LIVE_DATA (text), label, "label", RILL_GTK_BIND_DEFAULT);
+  g_assert_nonnull (binding);
+  /* Not on screen yet: untouched. */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "initial");
+
+  window = show_in_window (label);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "one");
+  rill_mutable_live_data_set_string (text, "two");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "two");
+
+  /* Hidden: values are not set; shown again: the latest, once. */
+  gtk_widget_set_visible (window, FALSE);
+  rill_mutable_live_data_set_string (text, "three");
+  rill_mutable_live_data_set_string (text, "four");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "two");
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (iterate_until (is_mapped, label, 5000));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "four");
+
+  /* Disposed: the property no longer follows. */
+  rill_disposable_dispose (binding);
+  rill_mutable_live_data_set_string (text, "five");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "four");
+  g_assert_false (rill_live_data_has_observers (RILL_LIVE_DATA (text)));
+  destroy_window (window);
+}
+
+static void
+test_live_data_ends_with_widget (void)
+{
+  g_autoptr(RillMutableLiveData) count = rill_mutable_live_data_new (G_TYPE_INT);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *window = show_in_window (label);
+  g_autoptr(RillDisposable) binding = NULL;
+
+  /* An int shown by a string property: converted. */
+  binding = rill_gtk_bind_live_data (RILL_LIVE_DATA (count), label, "label", RILL_GTK_BIND_DEFAULT);
+  rill_mutable_live_data_set_int (count, 42);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "42");
+  destroy_window (window);
+  g_assert_false (rill_live_data_has_observers (RILL_LIVE_DATA (count)));
+  /* Disposing after the widget went does nothing. */
+  rill_disposable_dispose (binding);
+}
+
+static void
+test_two_way_switch (void)
+{
+  g_autoptr(RillMutableLiveData) enabled = rill_mutable_live_data_new (G_TYPE_BOOLEAN);
+  GtkWidget *toggle = gtk_switch_new ();
+  GtkWidget *window = show_in_window (toggle);
+  g_autoptr(RillDisposable) binding = NULL;
+
+  binding = rill_gtk_bind_live_data (RILL_LIVE_DATA (enabled), toggle, "active", RILL_GTK_BIND_BIDIRECTIONAL);
+  deliveries = 0;
+  rill_live_data_observe_forever (RILL_LIVE_DATA (enabled), count_delivery, NULL, NULL);
+
+  rill_mutable_live_data_set_boolean (enabled, TRUE);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_cmpuint (deliveries, ==, 1);
+
+  /* The user toggles it: the value follows, once, without echo. */
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  g_assert_false (rill_live_data_get_boolean (RILL_LIVE_DATA (enabled)));
+  g_assert_cmpuint (deliveries, ==, 2);
+  iterate_pending ();
+  g_assert_cmpuint (deliveries, ==, 2);
+
+  rill_live_data_remove_observer_by_func (RILL_LIVE_DATA (enabled), count_delivery, NULL);
+  destroy_window (window);
+}
+
+static void
+test_two_way_entry (void)
+{
+  g_autoptr(RillMutableLiveData) query = rill_mutable_live_data_new (G_TYPE_STRING);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *window = show_in_window (entry);
+  g_autoptr(RillDisposable) binding = NULL;
+
+  rill_mutable_live_data_set_string (query, "start");
+  binding = rill_gtk_bind_live_data (RILL_LIVE_DATA (query), entry, "text", RILL_GTK_BIND_BIDIRECTIONAL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "start");
+  deliveries = 0;
+  rill_live_data_observe_forever (RILL_LIVE_DATA (query), count_delivery, NULL, NULL);
+  g_assert_cmpuint (deliveries, ==, 1);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "typed");
+  g_assert_cmpstr (rill_live_data_get_string (RILL_LIVE_DATA (query)), ==, "typed");
+  g_assert_cmpuint (deliveries, ==, 2);
+  rill_mutable_live_data_set_string (query, "set");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "set");
+  g_assert_cmpuint (deliveries, ==, 3);
+
+  rill_live_data_remove_observer_by_func (RILL_LIVE_DATA (query), count_delivery, NULL);
+  destroy_window (window);
+}
+
+static void
+test_refused_properties (void)
+{
+  g_autoptr(RillMutableLiveData) text = rill_mutable_live_data_new (G_TYPE_STRING);
+  g_autoptr(GtkWidget) label = g_object_ref_sink (gtk_label_new (NULL));
+
+  g_test_expect_message ("RillGtk", G_LOG_LEVEL_CRITICAL, "*GtkLabel has no writable property 'missing'*");
+  g_assert_null (rill_gtk_bind_live_data (RILL_LIVE_DATA (text), label, "missing", RILL_GTK_BIND_DEFAULT));
+  g_test_assert_expected_messages ();
+  g_test_expect_message ("RillGtk", G_LOG_LEVEL_CRITICAL, "*'gchararray' cannot be set on the property 'wrap'*");
+  g_assert_null (rill_gtk_bind_live_data (RILL_LIVE_DATA (text), label, "wrap", RILL_GTK_BIND_DEFAULT));
+  g_test_assert_expected_messages ();
+}
+
+typedef struct
+{
+  GtkWidget *label;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_is (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (wait->label)), wait->text) == 0;
+}
+
+static gboolean
+has_no_observers (gpointer data)
+{
+  return !rill_live_data_has_observers (data);
+}
+
+static void
+test_flow_follows_visibility (void)
+{
+  g_autoptr(RillMutableLiveData) text = rill_mutable_live_data_new (G_TYPE_STRING);
+  g_autoptr(RillFlow) flow = rill_live_data_as_flow (RILL_LIVE_DATA (text));
+  GtkWidget *label = gtk_label_new ("initial");
+  GtkWidget *window = show_in_window (label);
+  g_autoptr(RillDisposable) binding = NULL;
+  LabelWait wait = { label, NULL };
+
+  rill_mutable_live_data_set_string (text, "one");
+  binding = rill_gtk_bind_flow (flow, label, "label");
+  wait.text = "one";
+  g_assert_true (iterate_until (label_is, &wait, 5000));
+  rill_mutable_live_data_set_string (text, "two");
+  wait.text = "two";
+  g_assert_true (iterate_until (label_is, &wait, 5000));
+
+  /* Hidden: the collection is cancelled, so the flow's source is let go. */
+  gtk_widget_set_visible (window, FALSE);
+  g_assert_true (iterate_until (has_no_observers, text, 5000));
+  rill_mutable_live_data_set_string (text, "three");
+  iterate_pending ();
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "two");
+
+  /* Shown again: collected again, from the current value. */
+  gtk_window_present (GTK_WINDOW (window));
+  wait.text = "three";
+  g_assert_true (iterate_until (label_is, &wait, 5000));
+
+  destroy_window (window);
+  g_assert_true (iterate_until (has_no_observers, text, 5000));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_disable_setlocale ();
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  g_main_context_acquire (NULL);
+
+  g_test_add_func ("/gtk/binding/live-data-follows-visibility", test_live_data_follows_visibility);
+  g_test_add_func ("/gtk/binding/live-data-ends-with-widget", test_live_data_ends_with_widget);
+  g_test_add_func ("/gtk/binding/two-way-switch", test_two_way_switch);
+  g_test_add_func ("/gtk/binding/two-way-entry", test_two_way_entry);
+  g_test_add_func ("/gtk/binding/refused-properties", test_refused_properties);
+  g_test_add_func ("/gtk/binding/flow-follows-visibility", test_flow_follows_visibility);
+
+  return g_test_run ();
+}
