@@ -52,4 +52,5 @@
 # include "rill-flow-gobject.h"
 # include "rill-flow-lifecycle.h"
 # include "rill-flow-live-data.h"
+# include "rill-flow-list-model.h"
 #undef RILL_INSIDE
