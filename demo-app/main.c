@@ -17,6 +17,10 @@ main (int   argc,
 {
   g_autoptr(RillDemoApplication) app = NULL;
 
+  /* The inspector page lists the live coroutines: they are known in debug
+   * mode only. */
+  g_setenv ("RILL_DEBUG", "1", FALSE);
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

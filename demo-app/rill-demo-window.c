@@ -13,7 +13,10 @@
 
 #include <glib/gi18n.h>
 
+#include "rill-demo-inspector-page.h"
 #include "rill-demo-live-data-page.h"
+#include "rill-demo-live-list-page.h"
+#include "rill-demo-stopwatch-page.h"
 #include "rill-demo-window.h"
 
 /* The computation is split into this many coroutines, run in parallel on the
@@ -32,6 +35,9 @@ struct _RillDemoWindow
   GtkSpinner           *spinner;
   GtkLabel             *result_label;
   RillDemoLiveDataPage *live_data_page;
+  RillDemoStopwatchPage *stopwatch_page;
+  RillDemoLiveListPage *live_list_page;
+  RillDemoInspectorPage *inspector_page;
 
   /* The window's coroutines; cancelled and dropped in dispose(). */
   RillScope            *scope;
@@ -278,6 +284,9 @@ rill_demo_window_class_init (RillDemoWindowClass *klass)
   object_class->dispose = rill_demo_window_dispose;
 
   g_type_ensure (RILL_DEMO_TYPE_LIVE_DATA_PAGE);
+  g_type_ensure (RILL_DEMO_TYPE_STOPWATCH_PAGE);
+  g_type_ensure (RILL_DEMO_TYPE_LIVE_LIST_PAGE);
+  g_type_ensure (RILL_DEMO_TYPE_INSPECTOR_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rill/Demo/rill-demo-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, clock_label);
@@ -286,6 +295,9 @@ rill_demo_window_class_init (RillDemoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, result_label);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, live_data_page);
+  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, stopwatch_page);
+  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, live_list_page);
+  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, inspector_page);
 
   gtk_widget_class_install_action (widget_class, "demo.compute", NULL, compute_action);
   gtk_widget_class_install_action (widget_class, "demo.cancel", NULL, cancel_action);

@@ -12,7 +12,10 @@
 
 #include <string.h>
 
+#include "rill-demo-inspector-page.h"
 #include "rill-demo-live-data-page.h"
+#include "rill-demo-live-list-page.h"
+#include "rill-demo-stopwatch-page.h"
 #include "rill-demo-window.h"
 
 /* pi(20 000 000) */
@@ -416,6 +419,80 @@ test_live_data_page (void)
   destroy_window (window);
 }
 
+/* Pages that work only while shown */
+
+static gboolean
+stopwatch_started_twice (gpointer data)
+{
+  return rill_demo_stopwatch_page_get_starts (data) == 2;
+}
+
+static gboolean
+stopwatch_cancelled_once (gpointer data)
+{
+  return rill_demo_stopwatch_page_get_cancellations (data) == 1;
+}
+
+static gboolean
+stopwatch_started_once (gpointer data)
+{
+  return rill_demo_stopwatch_page_get_starts (data) == 1;
+}
+
+static gboolean
+inspector_refreshed_twice (gpointer data)
+{
+  return rill_demo_inspector_page_get_refreshes (data) >= 2;
+}
+
+static gboolean
+list_has_items (gpointer data)
+{
+  return g_list_model_get_n_items (rill_demo_live_list_page_get_model (data)) >= 3;
+}
+
+static void
+test_pages_work_while_shown (void)
+{
+  RillDemoWindow *window = new_window ();
+  GtkStack *stack = child (window, "stack");
+  RillDemoStopwatchPage *stopwatch = child (window, "stopwatch_page");
+  RillDemoInspectorPage *inspector = child (window, "inspector_page");
+  RillDemoLiveListPage *live_list = child (window, "live_list_page");
+  guint refreshes, n_items;
+
+  iterate_for (100);
+  g_assert_cmpuint (rill_demo_stopwatch_page_get_starts (stopwatch), ==, 0);
+  g_assert_cmpuint (rill_demo_inspector_page_get_refreshes (inspector), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rill_demo_live_list_page_get_model (live_list)), ==, 0);
+
+  /* The stopwatch: started when shown, cancelled when hidden, started again. */
+  gtk_stack_set_visible_child_name (stack, "stopwatch");
+  g_assert_true (iterate_until (stopwatch_started_once, stopwatch, 5000, NULL));
+  gtk_stack_set_visible_child_name (stack, "inspector");
+  g_assert_true (iterate_until (stopwatch_cancelled_once, stopwatch, 5000, NULL));
+  g_assert_true (iterate_until (inspector_refreshed_twice, inspector, 5000, NULL));
+
+  /* The inspector lists the live coroutines only while shown. */
+  gtk_stack_set_visible_child_name (stack, "live-list");
+  g_assert_true (iterate_until (list_has_items, live_list, 10000, NULL));
+  iterate_for (300);
+  refreshes = rill_demo_inspector_page_get_refreshes (inspector);
+  iterate_for (1200);
+  g_assert_cmpuint (rill_demo_inspector_page_get_refreshes (inspector), ==, refreshes);
+
+  /* The live list does not change while hidden. */
+  gtk_stack_set_visible_child_name (stack, "stopwatch");
+  g_assert_true (iterate_until (stopwatch_started_twice, stopwatch, 5000, NULL));
+  iterate_for (300);
+  n_items = g_list_model_get_n_items (rill_demo_live_list_page_get_model (live_list));
+  iterate_for (1500);
+  g_assert_cmpuint (g_list_model_get_n_items (rill_demo_live_list_page_get_model (live_list)), ==, n_items);
+  g_assert_cmpuint (rill_demo_stopwatch_page_get_cancellations (stopwatch), ==, 1);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +508,7 @@ main (int   argc,
   g_test_add_func ("/demo/window/cancel", test_cancel);
   g_test_add_func ("/demo/window/destroy-cancels", test_destroy_cancels);
   g_test_add_func ("/demo/window/live-data-page", test_live_data_page);
+  g_test_add_func ("/demo/window/pages-work-while-shown", test_pages_work_while_shown);
 
   return g_test_run ();
 }
