@@ -49,4 +49,7 @@
 # include "rill-flow-emitter.h"
 # include "rill-flow-operators.h"
 # include "rill-flow-terminal.h"
+# include "rill-flow-builders.h"
+# include "rill-flow-buffering.h"
+# include "rill-flow-combining.h"
 #undef RILL_INSIDE
