@@ -393,7 +393,7 @@ test_buffer_runs_ahead (void)
   g_autoptr(GError) error = NULL;
   const char *expected[] = {
     "emit 1 @0", "emit 2 @0", "emit 3 @0", "got 1 @0", "got 2 @100", "emit 4 @100",
-    "source done @200", "got 3 @200", "got 4 @300", "completed @400", NULL
+    "got 3 @200", "source done @200", "got 4 @300", "completed @400", NULL
   };
 
   log_reset ();
