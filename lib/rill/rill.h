@@ -52,4 +52,6 @@
 # include "rill-flow-builders.h"
 # include "rill-flow-buffering.h"
 # include "rill-flow-combining.h"
+# include "rill-flow-flattening.h"
+# include "rill-flow-timing.h"
 #undef RILL_INSIDE

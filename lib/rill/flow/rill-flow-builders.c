@@ -71,6 +71,7 @@ fill_completed (RillJob      *job,
 RillJob *
 rill_flow_launch_fill (RillScope           *scope,
                        RillContext         *context,
+                       RillCoroutineStart   start,
                        RillChannelFlowFill  fill,
                        RillChannel         *channel,
                        gpointer             data,
@@ -82,7 +83,7 @@ rill_flow_launch_fill (RillScope           *scope,
   f->fill = fill;
   f->data = data;
   f->destroy = destroy;
-  return rill_launch (scope, context, fill_body, f, fill_free);
+  return rill_launch_full (scope, context, start, fill_body, f, fill_free);
 }
 
 void
@@ -117,7 +118,8 @@ drain_block (RillScope  *scope,
   GError *local = NULL;
   gboolean ok;
 
-  job = rill_flow_launch_fill (scope, c->context, c->fill, channel, c->data, NULL);
+  job = rill_flow_launch_fill (scope, c->context, RILL_COROUTINE_START_DEFAULT,
+                               c->fill, channel, c->data, NULL);
   rill_flow_close_on_completion (job, channel);
 
   g_value_init (&value, type);

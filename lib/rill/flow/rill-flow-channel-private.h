@@ -38,6 +38,7 @@ gboolean rill_flow_channel_collect (RillFlowEmitter      *down,
 /* Launches @fill in a child of @scope; its failure fails the scope. */
 RillJob *rill_flow_launch_fill     (RillScope            *scope,
                                     RillContext          *context,
+                                    RillCoroutineStart    start,
                                     RillChannelFlowFill   fill,
                                     RillChannel          *channel,
                                     gpointer              data,

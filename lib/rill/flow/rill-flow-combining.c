@@ -100,7 +100,7 @@ merge_fill (RillScope    *scope,
 
   for (guint i = 0; i < m->n_flows; i++)
     {
-      g_autoptr(RillJob) job = rill_flow_launch_fill (scope, NULL, merge_one, channel,
+      g_autoptr(RillJob) job = rill_flow_launch_fill (scope, NULL, RILL_COROUTINE_START_DEFAULT, merge_one, channel,
                                                       g_object_ref (m->flows[i]),
                                                       g_object_unref);
     }
@@ -228,7 +228,7 @@ combine_fill (RillScope    *scope,
 
       slot->c = c;
       slot->index = i;
-      job = rill_flow_launch_fill (scope, NULL, combine_one, NULL, slot, g_free);
+      job = rill_flow_launch_fill (scope, NULL, RILL_COROUTINE_START_DEFAULT, combine_one, NULL, slot, g_free);
     }
   return TRUE;
 }
@@ -377,7 +377,7 @@ zip_block (RillScope  *scope,
   second = rill_channel_new (rill_flow_get_value_type (z->m->flows[1]),
                              RILL_CHANNEL_RENDEZVOUS, RILL_BUFFER_OVERFLOW_SUSPEND);
   z->second = second;
-  job = rill_flow_launch_fill (scope, NULL, merge_one, second,
+  job = rill_flow_launch_fill (scope, NULL, RILL_COROUTINE_START_DEFAULT, merge_one, second,
                                g_object_ref (z->m->flows[1]), g_object_unref);
   rill_flow_close_on_completion (job, second);
   g_value_init (&z->pair[1], rill_flow_get_value_type (z->m->flows[1]));
