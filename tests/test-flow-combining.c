@@ -1,10 +1,11 @@
-/* test-flow-combining.c: merge, combine, zip
+/* test-flow-combining.c: merge, combine, zip, the flat_map and latest
+ * operators
  *
  * Copyright 2026 The Rill authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Exact sequences on virtual time, as kotlinx's MergeTest, CombineTest and
- * ZipTest check them, with the failure and cancellation paths: a failure
+ * ZipTest, FlatMapMergeTest and FlatMapLatestTest check them, with the failure and cancellation paths: a failure
  * in one flow cancels the others, seen in their logs.
  */
 
@@ -455,6 +456,306 @@ test_zip_failure (void)
   assert_log (expected);
 }
 
+/* ------------------------------------------------------------------------ */
+/* flat_map_*, map_latest, collect_latest                                   */
+
+/* The inner flow of v: waits v * inner_scale ms (when set), emits v * 10,
+ * waits inner_gap ms (when set), emits v * 10 + 1; fails instead of its
+ * first value when v is inner_fail. */
+static guint64 inner_scale;
+static guint64 inner_gap;
+static int inner_fail;
+
+static gboolean
+inner_produce (RillFlowEmitter  *emitter,
+               gpointer          user_data,
+               GError          **error)
+{
+  int v = GPOINTER_TO_INT (user_data);
+
+  if (inner_scale > 0 && !rill_delay (inner_scale * v))
+    goto cancelled;
+  if (v == inner_fail)
+    {
+      log_line ("inner %d fails @%" G_GUINT64_FORMAT, v, now ());
+      g_set_error (error, TEST_ERROR, 8, "inner failed");
+      return FALSE;
+    }
+  if (!rill_flow_emitter_emit_int (emitter, v * 10, error))
+    return FALSE;
+  if (inner_gap > 0)
+    {
+      if (!rill_delay (inner_gap))
+        goto cancelled;
+      if (!rill_flow_emitter_emit_int (emitter, v * 10 + 1, error))
+        return FALSE;
+    }
+  return TRUE;
+
+cancelled:
+  log_line ("inner %d cancelled @%" G_GUINT64_FORMAT, v, now ());
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+  return FALSE;
+}
+
+static RillFlow *
+inner_for (const GValue *value,
+           gpointer      user_data)
+{
+  return rill_flow_new (G_TYPE_INT, inner_produce, GINT_TO_POINTER (g_value_get_int (value)), NULL);
+}
+
+static void
+inner_config (guint64 scale,
+              guint64 gap,
+              int     fail)
+{
+  inner_scale = scale;
+  inner_gap = gap;
+  inner_fail = fail;
+}
+
+static void
+test_flat_map_concat (void)
+{
+  Timed up = { "U", 3, one_two_three, NULL, 0, 0 };
+  RillFlow *fu = timed (&up);
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = {
+    "got 10 @0", "got 11 @10", "got 20 @10", "got 21 @20", "got 30 @20", "got 31 @30",
+    "U done @30", "completed @30", NULL
+  };
+
+  inner_config (0, 10, 0);
+  log_reset ();
+  g_assert_true (collect_on_test_scope (rill_flow_flat_map_concat (fu, G_TYPE_INT, inner_for, NULL, NULL),
+                                        NULL, 0, &error));
+  g_assert_no_error (error);
+  g_object_unref (fu);
+  assert_log (expected);
+}
+
+/* Three inner flows taking 10, 20 and 30 ms: with a concurrency of 2 the
+ * third starts when the first completes. */
+static void
+test_flat_map_merge_concurrency (void)
+{
+  Timed up = { "U", 3, one_two_three, NULL, 0, 0 };
+  RillFlow *fu = timed (&up);
+  g_autoptr(GError) error = NULL;
+  const char *limited[] = { "got 10 @10", "U done @10", "got 20 @20", "got 30 @40", "completed @40", NULL };
+  const char *unlimited[] = { "U done @0", "got 10 @10", "got 20 @20", "got 30 @30", "completed @30", NULL };
+
+  inner_config (10, 0, 0);
+  log_reset ();
+  g_assert_true (collect_on_test_scope (rill_flow_flat_map_merge (fu, G_TYPE_INT, 2, inner_for, NULL, NULL),
+                                        NULL, 0, &error));
+  g_assert_no_error (error);
+  assert_log (limited);
+
+  log_reset ();
+  g_assert_true (collect_on_test_scope (rill_flow_flat_map_merge (fu, G_TYPE_INT,
+                                                                  RILL_FLOW_DEFAULT_CONCURRENCY,
+                                                                  inner_for, NULL, NULL),
+                                        NULL, 0, &error));
+  g_assert_no_error (error);
+  assert_log (unlimited);
+  g_object_unref (fu);
+}
+
+/* One inner flow failing cancels the other inner flows. */
+static void
+test_flat_map_merge_failure (void)
+{
+  Timed up = { "U", 3, one_two_three, NULL, 0, 0 };
+  RillFlow *fu = timed (&up);
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = {
+    "U done @0", "got 10 @10", "inner 2 fails @20", "inner 3 cancelled @20", "failed @20", NULL
+  };
+
+  inner_config (10, 0, 2);
+  log_reset ();
+  g_assert_false (collect_on_test_scope (rill_flow_flat_map_merge (fu, G_TYPE_INT, 16, inner_for, NULL, NULL),
+                                         NULL, 0, &error));
+  g_assert_error (error, TEST_ERROR, 8);
+  g_object_unref (fu);
+  assert_log (expected);
+}
+
+/* Values 1 @0, 2 @50, 3 @100; each inner flow emits at once and again
+ * 100 ms later: a new value cancels the previous inner flow. */
+static void
+test_flat_map_latest (void)
+{
+  Timed up = { "U", 3, one_two_three, NULL, 50, 0 };
+  RillFlow *fu = timed (&up);
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = {
+    "got 10 @50", "inner 1 cancelled @100", "got 20 @100", "inner 2 cancelled @150",
+    "U done @150", "got 30 @150", "got 31 @250", "completed @250", NULL
+  };
+
+  inner_config (0, 100, 0);
+  log_reset ();
+  g_assert_true (collect_on_test_scope (rill_flow_flat_map_latest (fu, G_TYPE_INT, inner_for, NULL, NULL),
+                                        NULL, 0, &error));
+  g_assert_no_error (error);
+  g_object_unref (fu);
+  assert_log (expected);
+}
+
+/* Cancelling the collector cancels the upstream and the inner flow. */
+static void
+test_flat_map_latest_cancelled (void)
+{
+  Timed up = { "U", 3, one_two_three, NULL, 50, 0 };
+  RillFlow *fu = timed (&up);
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = {
+    "got 10 @50", "inner 1 cancelled @100", "got 20 @100", "U cancelled @120",
+    "inner 2 cancelled @120", "failed @120", NULL
+  };
+
+  inner_config (0, 100, 0);
+  log_reset ();
+  g_assert_false (collect_on_test_scope (rill_flow_flat_map_latest (fu, G_TYPE_INT, inner_for, NULL, NULL),
+                                         NULL, 120, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_object_unref (fu);
+  assert_log (expected);
+}
+
+static gboolean
+slow_times_ten (const GValue  *value,
+                GValue        *result,
+                gpointer       user_data,
+                GError       **error)
+{
+  int v = g_value_get_int (value);
+
+  log_line ("map %d @%" G_GUINT64_FORMAT, v, now ());
+  if (!rill_delay (70))
+    {
+      log_line ("map %d cancelled @%" G_GUINT64_FORMAT, v, now ());
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+      return FALSE;
+    }
+  g_value_set_int (result, v * 10);
+  return TRUE;
+}
+
+static void
+test_map_latest (void)
+{
+  static const int values[] = { 1, 2, 3 };
+  Timed up = { "U", 3, values, NULL, 50, 0 };
+  RillFlow *fu = timed (&up);
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = {
+    "map 1 @50", "map 1 cancelled @100", "map 2 @100", "map 2 cancelled @150", "map 3 @150",
+    "U done @150", "got 30 @220", "completed @220", NULL
+  };
+
+  log_reset ();
+  g_assert_true (collect_on_test_scope (rill_flow_map_latest (fu, G_TYPE_INT, slow_times_ten, NULL, NULL),
+                                        NULL, 0, &error));
+  g_assert_no_error (error);
+  g_object_unref (fu);
+  assert_log (expected);
+}
+
+static gboolean
+slow_action (const GValue  *value,
+             gpointer       user_data,
+             GError       **error)
+{
+  int v = g_value_get_int (value);
+
+  log_line ("start %d @%" G_GUINT64_FORMAT, v, now ());
+  if (!rill_delay (70))
+    {
+      log_line ("action %d cancelled @%" G_GUINT64_FORMAT, v, now ());
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+      return FALSE;
+    }
+  log_line ("done %d @%" G_GUINT64_FORMAT, v, now ());
+  if (user_data != NULL && v == GPOINTER_TO_INT (user_data))
+    {
+      g_set_error (error, TEST_ERROR, 5, "action failed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  RillFlow *flow;
+  int       fail_on;
+  gboolean  ok;
+  GError   *error;
+} Latest;
+
+static void
+collect_latest_body (RillScope *scope,
+                     gpointer   user_data)
+{
+  Latest *l = user_data;
+
+  l->ok = rill_flow_collect_latest (l->flow, slow_action, GINT_TO_POINTER (l->fail_on), &l->error);
+  log_line ("%s @%" G_GUINT64_FORMAT, l->ok ? "completed" : "failed", now ());
+}
+
+static void
+run_collect_latest (Latest *l)
+{
+  g_autoptr(RillTestScope) ts = rill_test_scope_new ();
+  g_autoptr(RillJob) job = NULL;
+
+  current_ts = ts;
+  job = rill_launch (rill_test_scope_get_scope (ts), NULL, collect_latest_body, l, NULL);
+  rill_test_scope_advance_until_idle (ts);
+  g_assert_true (rill_job_is_completed (job));
+  current_ts = NULL;
+}
+
+static void
+test_collect_latest (void)
+{
+  Timed up = { "U", 3, one_two_three, NULL, 50, 0 };
+  g_autoptr(RillFlow) fu = timed (&up);
+  Latest l = { fu, 0, FALSE, NULL };
+  const char *expected[] = {
+    "start 1 @50", "action 1 cancelled @100", "start 2 @100", "action 2 cancelled @150",
+    "start 3 @150", "U done @150", "done 3 @220", "completed @220", NULL
+  };
+
+  log_reset ();
+  run_collect_latest (&l);
+  g_assert_true (l.ok);
+  g_assert_no_error (l.error);
+  assert_log (expected);
+}
+
+/* A failing action fails the collection and cancels the upstream. */
+static void
+test_collect_latest_action_fails (void)
+{
+  Timed up = { "U", 3, one_two_three, NULL, 100, 0 };
+  g_autoptr(RillFlow) fu = timed (&up);
+  Latest l = { fu, 1, FALSE, NULL };
+  const char *expected[] = {
+    "start 1 @100", "done 1 @170", "U cancelled @170", "failed @170", NULL
+  };
+
+  log_reset ();
+  run_collect_latest (&l);
+  g_assert_false (l.ok);
+  g_assert_error (l.error, TEST_ERROR, 5);
+  g_clear_error (&l.error);
+  assert_log (expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +773,14 @@ main (int   argc,
   g_test_add_func ("/flow-combining/zip/basic", test_zip_basic);
   g_test_add_func ("/flow-combining/zip/timing", test_zip_timing);
   g_test_add_func ("/flow-combining/zip/failure", test_zip_failure);
+  g_test_add_func ("/flow-combining/flat-map-concat", test_flat_map_concat);
+  g_test_add_func ("/flow-combining/flat-map-merge/concurrency", test_flat_map_merge_concurrency);
+  g_test_add_func ("/flow-combining/flat-map-merge/failure", test_flat_map_merge_failure);
+  g_test_add_func ("/flow-combining/flat-map-latest/basic", test_flat_map_latest);
+  g_test_add_func ("/flow-combining/flat-map-latest/cancelled", test_flat_map_latest_cancelled);
+  g_test_add_func ("/flow-combining/map-latest", test_map_latest);
+  g_test_add_func ("/flow-combining/collect-latest/basic", test_collect_latest);
+  g_test_add_func ("/flow-combining/collect-latest/action-fails", test_collect_latest_action_fails);
 
   return g_test_run ();
 }
