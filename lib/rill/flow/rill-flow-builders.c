@@ -518,8 +518,8 @@ value_type_is_valid (GType type)
  * child of the collecting coroutine, which may send from any coroutine it
  * launches in [func@flow_producer_get_scope] and from any context, unlike
  * the block of [ctor@Flow.new]. The channel buffers
- * [const@Rill.CHANNEL_DEFAULT_BUFFER_SIZE] values; [method@Flow.buffer]
- * after it changes that.
+ * [const@Rill.CHANNEL_DEFAULT_BUFFER_SIZE] values: a sender suspends only
+ * when the collector is that far behind.
  *
  * The flow completes once @block and the coroutines it launched are done;
  * it fails when one of them fails, which cancels the others. When the
