@@ -196,10 +196,11 @@ struct _RillFlowProducerScope
  * gets, kotlinx's `ProducerScope`: a coroutine scope, the one of the
  * collection, and the sending side of the flow's channel.
  *
- * The scope is valid while the collection runs; a callback registered by a
- * callback flow that may outlive the block takes a reference, and may then
- * call [func@flow_producer_try_send] and [func@flow_producer_close] from any
- * thread.
+ * The scope is valid while the block and the coroutines launched in its
+ * scope run; a callback registered by a callback flow that may be called
+ * later takes a reference, and may then call [func@flow_producer_try_send]
+ * and [func@flow_producer_close] from any thread (they fail once the
+ * collection is over).
  */
 
 G_DEFINE_BOXED_TYPE (RillFlowProducerScope, rill_flow_producer_scope,
@@ -448,6 +449,13 @@ builder_free (gpointer data)
   g_free (b);
 }
 
+static void
+producer_scope_release (RillJob      *job,
+                        const GError *cause,
+                        gpointer      user_data)
+{
+}
+
 static gboolean
 builder_fill (RillScope    *scope,
               RillChannel  *channel,
@@ -457,6 +465,12 @@ builder_fill (RillScope    *scope,
   Builder *b = data;
   RillFlowProducerScope *producer = producer_scope_new (scope, channel);
   gboolean ok;
+
+  /* The coroutines the block launches use the producer scope after the
+   * block returned: it lives until they are all over. */
+  rill_job_invoke_on_completion (rill_get_job (), producer_scope_release,
+                                 rill_flow_producer_scope_ref (producer),
+                                 (GDestroyNotify) rill_flow_producer_scope_unref);
 
   ok = b->block (producer, b->user_data, error);
   if (ok && b->callback && !rill_channel_is_closed_for_send (channel))
