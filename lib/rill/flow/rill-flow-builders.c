@@ -198,8 +198,8 @@ struct _RillFlowProducerScope
  *
  * The scope is valid while the block and the coroutines launched in its
  * scope run; a callback registered by a callback flow that may be called
- * later takes a reference, and may then call [func@flow_producer_try_send]
- * and [func@flow_producer_close] from any thread (they fail once the
+ * later takes a reference, and may then call [func@Flow.producer_try_send]
+ * and [func@Flow.producer_close] from any thread (they fail once the
  * collection is over).
  */
 
@@ -305,9 +305,9 @@ rill_flow_producer_send (RillFlowProducerScope  *self,
  * @value: the value
  * @error: return location for a #GError
  *
- * [func@flow_producer_send] for a flow of %G_TYPE_INT.
+ * [func@Flow.producer_send] for a flow of %G_TYPE_INT.
  *
- * Returns: as [func@flow_producer_send]
+ * Returns: as [func@Flow.producer_send]
  */
 gboolean
 rill_flow_producer_send_int (RillFlowProducerScope  *self,
@@ -353,7 +353,7 @@ rill_flow_producer_try_send (RillFlowProducerScope  *self,
  *
  * Closes the flow, kotlinx's `close`: no more values can be sent; the
  * collector gets those sent before, then the flow completes, or fails with
- * @cause. Wakes [func@flow_producer_await_close]. May be called from any
+ * @cause. Wakes [func@Flow.producer_await_close]. May be called from any
  * thread.
  *
  * Returns: %TRUE when this call closed the flow, %FALSE when it was closed
@@ -397,7 +397,7 @@ rill_flow_producer_is_closed (RillFlowProducerScope *self)
  * @user_data: data for @on_close
  * @error: return location for a #GError
  *
- * Suspends until the flow is closed with [func@flow_producer_close] or its
+ * Suspends until the flow is closed with [func@Flow.producer_close] or its
  * collection is cancelled or over, then runs @on_close, kotlinx's
  * `awaitClose`. A callback flow's block must end with it. Must be called
  * from the block's coroutine.
@@ -530,7 +530,7 @@ value_type_is_valid (GType type)
  * A cold flow whose values are sent through a channel, kotlinx's
  * `channelFlow { … }`. Every collection runs @block in a new coroutine, a
  * child of the collecting coroutine, which may send from any coroutine it
- * launches in [func@flow_producer_get_scope] and from any context, unlike
+ * launches in [func@Flow.producer_get_scope] and from any context, unlike
  * the block of [ctor@Flow.new]. The channel buffers
  * [const@Rill.CHANNEL_DEFAULT_BUFFER_SIZE] values: a sender suspends only
  * when the collector is that far behind.
@@ -563,8 +563,8 @@ rill_flow_channel_flow (GType                 value_type,
  * @destroy: (nullable): called on @user_data when the flow is finalized
  *
  * A channel flow for callback-based APIs, kotlinx's `callbackFlow { … }`:
- * @block registers callbacks that send with [func@flow_producer_try_send],
- * then ends with [func@flow_producer_await_close], which unregisters them
+ * @block registers callbacks that send with [func@Flow.producer_try_send],
+ * then ends with [func@Flow.producer_await_close], which unregisters them
  * once the flow is closed or the collection cancelled. Otherwise as
  * [func@Flow.channel_flow].
  *

@@ -31,8 +31,8 @@ typedef struct _RillFlowProducerScope RillFlowProducerScope;
  * The body of [func@Flow.channel_flow] and [func@Flow.callback_flow],
  * kotlinx's `channelFlow { … }` block. It runs once for every collection,
  * in a coroutine of its own, and sends values with
- * [func@flow_producer_send]; it may launch coroutines in the scope of
- * [func@flow_producer_get_scope] that send too.
+ * [func@Flow.producer_send]; it may launch coroutines in the scope of
+ * [func@Flow.producer_get_scope] that send too.
  *
  * Returns: %TRUE when done; %FALSE with @error set when the block failed
  *   (%FALSE without an error when it was cancelled)
@@ -43,9 +43,9 @@ typedef gboolean (*RillChannelFlowBlock) (RillFlowProducerScope  *producer,
 
 /**
  * RillProducerCloseFunc:
- * @user_data: the data given to [func@flow_producer_await_close]
+ * @user_data: the data given to [func@Flow.producer_await_close]
  *
- * Called by [func@flow_producer_await_close] once the flow's channel is
+ * Called by [func@Flow.producer_await_close] once the flow's channel is
  * closed or its collection cancelled: where a callback flow unregisters the
  * callbacks it registered.
  */

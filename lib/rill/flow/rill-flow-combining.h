@@ -26,7 +26,7 @@ G_BEGIN_DECLS
  * @user_data: the data given with the function
  *
  * Combines one value of each flow into one of the result, for
- * [func@Flow.combine] and [func@Flow.zip].
+ * [method@Flow.combine] and [method@Flow.zip].
  */
 typedef void (*RillCombineFunc) (const GValue *values,
                                  guint         n_values,
