@@ -611,6 +611,276 @@ test_flow_on_job_refused (void)
   rill_job_cancel (job);
 }
 
+/* The collector stopping cancels the upstream on the other thread, and
+ * the collection returns only once that coroutine is over. */
+static gboolean
+endless_produce (RillFlowEmitter  *emitter,
+                 gpointer          user_data,
+                 GError          **error)
+{
+  for (int i = 1;; i++)
+    if (!rill_flow_emitter_emit_int (emitter, i, error))
+      {
+        log_line ("upstream ended");
+        return FALSE;
+      }
+}
+
+typedef struct
+{
+  RillFlow *flow;
+  gboolean  ok;
+  GError   *error;
+} StopRun;
+
+static void
+stop_body (RillScope *scope,
+           gpointer   user_data)
+{
+  StopRun *r = user_data;
+  Sink sink = { 0, 5 };
+
+  r->ok = rill_flow_collect (r->flow, sink_collect, &sink, &r->error);
+  log_line ("collect returned");
+}
+
+static void
+test_flow_on_collector_stops (void)
+{
+  g_autoptr(RillDispatcher) dispatcher = rill_dispatcher_new_single_thread ("rill-flowon");
+  g_autoptr(RillContext) context = rill_context_new (dispatcher, "upstream");
+  g_autoptr(RillFlow) source = rill_flow_new (G_TYPE_INT, endless_produce, NULL, NULL);
+  g_autoptr(RillFlow) flow = rill_flow_flow_on (source, context);
+  StopRun r = { flow, FALSE, NULL };
+  const char *expected[] = {
+    "got 1 @0", "got 2 @0", "got 3 @0", "got 4 @0", "got 5 @0", "upstream ended",
+    "collect returned", NULL
+  };
+
+  log_reset ();
+  rill_run_blocking (NULL, stop_body, &r);
+  g_assert_false (r.ok);
+  g_assert_error (r.error, TEST_ERROR, 3);
+  g_clear_error (&r.error);
+  assert_log (expected);
+  rill_dispatcher_close (dispatcher);
+}
+
+/* A rendezvous buffer: the producer is one value ahead at most. */
+static void
+test_buffer_rendezvous (void)
+{
+  Source s = { 3, 0, 0 };
+  Sink sink = { 100, 0 };
+  g_autoptr(RillFlow) source = rill_flow_new (G_TYPE_INT, source_produce, &s, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = {
+    "emit 1 @0", "emit 2 @0", "got 1 @0", "got 2 @100", "emit 3 @100", "got 3 @200",
+    "source done @200", "completed @300", NULL
+  };
+
+  log_reset ();
+  g_assert_true (collect_on_test_scope (rill_flow_buffer (source, RILL_CHANNEL_RENDEZVOUS,
+                                                          RILL_BUFFER_OVERFLOW_SUSPEND),
+                                        &sink, &error));
+  g_assert_no_error (error);
+  assert_log (expected);
+}
+
+/* An unlimited buffer: the producer never waits. */
+static void
+test_buffer_unlimited (void)
+{
+  Source s = { 3, 0, 0 };
+  Sink sink = { 100, 0 };
+  g_autoptr(RillFlow) source = rill_flow_new (G_TYPE_INT, source_produce, &s, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = {
+    "emit 1 @0", "emit 2 @0", "emit 3 @0", "source done @0", "got 1 @0", "got 2 @100",
+    "got 3 @200", "completed @300", NULL
+  };
+
+  log_reset ();
+  g_assert_true (collect_on_test_scope (rill_flow_buffer (source, RILL_CHANNEL_UNLIMITED,
+                                                          RILL_BUFFER_OVERFLOW_SUSPEND),
+                                        &sink, &error));
+  g_assert_no_error (error);
+  assert_log (expected);
+}
+
+static void
+test_buffer_preconditions (void)
+{
+  g_autoptr(RillFlow) source = rill_flow_empty (G_TYPE_INT);
+
+  g_test_expect_message ("Rill", G_LOG_LEVEL_CRITICAL, "*capacity >= RILL_CHANNEL_BUFFERED*");
+  g_assert_null (rill_flow_buffer (source, -3, RILL_BUFFER_OVERFLOW_SUSPEND));
+  g_test_assert_expected_messages ();
+  g_test_expect_message ("Rill", G_LOG_LEVEL_CRITICAL, "*RILL_CHANNEL_CONFLATED*");
+  g_assert_null (rill_flow_buffer (source, RILL_CHANNEL_CONFLATED, RILL_BUFFER_OVERFLOW_DROP_LATEST));
+  g_test_assert_expected_messages ();
+}
+
+/* A callback flow fed from a thread that is no coroutine at all. */
+typedef struct
+{
+  RillFlowProducerScope *producer;
+} Feeder;
+
+static gpointer
+feeder_thread (gpointer data)
+{
+  RillFlowProducerScope *producer = data;
+
+  for (int i = 1; i <= 100; i++)
+    {
+      GValue v = G_VALUE_INIT;
+
+      g_value_init (&v, G_TYPE_INT);
+      g_value_set_int (&v, i);
+      /* Unlimited buffer: never refused while open. */
+      g_assert_true (rill_flow_producer_try_send (producer, &v, NULL));
+    }
+  rill_flow_producer_close (producer, NULL);
+  rill_flow_producer_scope_unref (producer);
+  return NULL;
+}
+
+static gboolean
+block_thread (RillFlowProducerScope  *producer,
+              gpointer                user_data,
+              GError                **error)
+{
+  GThread **thread = user_data;
+
+  *thread = g_thread_new ("feeder", feeder_thread, rill_flow_producer_scope_ref (producer));
+  return rill_flow_producer_await_close (producer, unregister, NULL, error);
+}
+
+typedef struct
+{
+  RillFlow *flow;
+  int       sum;
+  int       count;
+  gboolean  ok;
+} SumRun;
+
+static gboolean
+sum_collect (const GValue  *value,
+             gpointer       user_data,
+             GError       **error)
+{
+  SumRun *r = user_data;
+
+  r->count++;
+  g_assert_cmpint (g_value_get_int (value), ==, r->count);
+  r->sum += g_value_get_int (value);
+  return TRUE;
+}
+
+static void
+sum_body (RillScope *scope,
+          gpointer   user_data)
+{
+  SumRun *r = user_data;
+
+  r->ok = rill_flow_collect (r->flow, sum_collect, r, NULL);
+}
+
+static void
+test_callback_flow_thread (void)
+{
+  GThread *thread = NULL;
+  g_autoptr(RillFlow) cb = rill_flow_callback_flow (G_TYPE_INT, block_thread, &thread, NULL);
+  g_autoptr(RillFlow) flow = rill_flow_buffer (cb, RILL_CHANNEL_UNLIMITED, RILL_BUFFER_OVERFLOW_SUSPEND);
+  SumRun r = { flow, 0, 0, FALSE };
+
+  log_reset ();
+  rill_run_blocking (NULL, sum_body, &r);
+  g_thread_join (thread);
+  g_assert_true (r.ok);
+  g_assert_cmpint (r.count, ==, 100);
+  g_assert_cmpint (r.sum, ==, 5050);
+  g_assert_true (log_contains ("unregistered @0"));
+}
+
+/* buffer (1) then buffer (2) fuse into one buffer of 3: the producer is
+ * exactly as far ahead as with buffer (3), where two stages would let it
+ * run one value further. */
+static void
+test_buffer_fusion (void)
+{
+  Source s = { 6, 0, 0 };
+  Sink sink = { 100, 0 };
+  g_autoptr(RillFlow) source = rill_flow_new (G_TYPE_INT, source_produce, &s, NULL);
+  g_autoptr(RillFlow) one = rill_flow_buffer (source, 1, RILL_BUFFER_OVERFLOW_SUSPEND);
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = {
+    "emit 1 @0", "emit 2 @0", "emit 3 @0", "emit 4 @0", "emit 5 @0", "got 1 @0",
+    "got 2 @100", "emit 6 @100", "got 3 @200", "source done @200", "got 4 @300",
+    "got 5 @400", "got 6 @500", "completed @600", NULL
+  };
+
+  log_reset ();
+  g_assert_true (collect_on_test_scope (rill_flow_buffer (source, 3, RILL_BUFFER_OVERFLOW_SUSPEND),
+                                        &sink, &error));
+  g_assert_no_error (error);
+  assert_log (expected);
+
+  log_reset ();
+  g_assert_true (collect_on_test_scope (rill_flow_buffer (one, 2, RILL_BUFFER_OVERFLOW_SUSPEND),
+                                        &sink, &error));
+  g_assert_no_error (error);
+  assert_log (expected);
+}
+
+/* A conflate after a buffer replaces it. */
+static void
+test_conflate_fusion (void)
+{
+  Source s = { 5, 0, 0 };
+  Sink sink = { 100, 0 };
+  g_autoptr(RillFlow) source = rill_flow_new (G_TYPE_INT, source_produce, &s, NULL);
+  g_autoptr(RillFlow) buffered = rill_flow_buffer (source, 10, RILL_BUFFER_OVERFLOW_SUSPEND);
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = {
+    "emit 1 @0", "emit 2 @0", "emit 3 @0", "emit 4 @0", "emit 5 @0", "source done @0",
+    "got 1 @0", "got 5 @100", "completed @200", NULL
+  };
+
+  log_reset ();
+  g_assert_true (collect_on_test_scope (rill_flow_conflate (buffered), &sink, &error));
+  g_assert_no_error (error);
+  assert_log (expected);
+}
+
+/* flow_on (A) then flow_on (B): the upstream stays on A, as in kotlinx. */
+static void
+test_flow_on_twice (void)
+{
+  g_autoptr(RillDispatcher) da = rill_dispatcher_new_single_thread ("rill-first");
+  g_autoptr(RillDispatcher) db = rill_dispatcher_new_single_thread ("rill-second");
+  g_autoptr(RillContext) ca = rill_context_new (da, "a");
+  g_autoptr(RillContext) cb = rill_context_new (db, "b");
+  Threads t = { NULL, NULL, NULL, TRUE, TRUE, 0 };
+  g_autoptr(RillFlow) source = rill_flow_new (G_TYPE_INT, threads_produce, &t, NULL);
+  g_autoptr(RillFlow) on_a = rill_flow_flow_on (source, ca);
+  g_autoptr(RillFlow) flow = rill_flow_flow_on (on_a, cb);
+  ThreadsRun r = { flow, &t, FALSE };
+
+  rill_run_blocking (NULL, threads_body, &r);
+  g_assert_true (r.ok);
+  g_assert_cmpint (t.sum, ==, 50 * 51 / 2);
+  g_assert_true (t.upstream_same);
+  g_assert_true (t.collector_thread == g_thread_self ());
+#ifdef __linux__
+  g_assert_cmpstr (t.upstream_name, ==, "rill-first");
+#endif
+  g_free (t.upstream_name);
+  rill_dispatcher_close (da);
+  rill_dispatcher_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -628,9 +898,17 @@ main (int   argc,
   g_test_add_func ("/flow-channels/buffer/drop-latest", test_buffer_drop_latest);
   g_test_add_func ("/flow-channels/buffer/collector-fails", test_buffer_collector_fails);
   g_test_add_func ("/flow-channels/buffer/upstream-fails", test_buffer_upstream_fails);
-  g_test_add_func ("/flow-channels/conflate", test_conflate);
+  g_test_add_func ("/flow-channels/conflate/basic", test_conflate);
   g_test_add_func ("/flow-channels/flow-on/thread", test_flow_on_thread);
   g_test_add_func ("/flow-channels/flow-on/job-refused", test_flow_on_job_refused);
+  g_test_add_func ("/flow-channels/flow-on/collector-stops", test_flow_on_collector_stops);
+  g_test_add_func ("/flow-channels/buffer/rendezvous", test_buffer_rendezvous);
+  g_test_add_func ("/flow-channels/buffer/unlimited", test_buffer_unlimited);
+  g_test_add_func ("/flow-channels/buffer/preconditions", test_buffer_preconditions);
+  g_test_add_func ("/flow-channels/callback-flow/thread", test_callback_flow_thread);
+  g_test_add_func ("/flow-channels/buffer/fusion", test_buffer_fusion);
+  g_test_add_func ("/flow-channels/conflate/fusion", test_conflate_fusion);
+  g_test_add_func ("/flow-channels/flow-on/twice", test_flow_on_twice);
 
   return g_test_run ();
 }

@@ -11,24 +11,8 @@
 #include "rill-flow-channel-private.h"
 
 /* Each of them runs its upstream in a coroutine of its own that fills a
- * channel, and the collector drains the channel. */
-typedef struct
-{
-  RillFlow           *upstream;
-  RillContext        *context;
-  int                 capacity;
-  RillBufferOverflow  overflow;
-} Buffer;
-
-static void
-buffer_free (gpointer data)
-{
-  Buffer *b = data;
-
-  g_clear_pointer (&b->context, rill_context_unref);
-  g_object_unref (b->upstream);
-  g_free (b);
-}
+ * channel, and the collector drains the channel; applied to a channel flow
+ * they change that flow's channel or context instead (kotlinx's fusion). */
 
 static gboolean
 buffer_fill (RillScope    *scope,
@@ -36,20 +20,7 @@ buffer_fill (RillScope    *scope,
              gpointer      data,
              GError      **error)
 {
-  Buffer *b = data;
-
-  return rill_flow_send_all (b->upstream, channel, error);
-}
-
-static gboolean
-buffer_produce (RillFlowEmitter  *down,
-                gpointer          user_data,
-                GError          **error)
-{
-  Buffer *b = user_data;
-
-  return rill_flow_channel_collect (down, b->context, b->capacity, b->overflow,
-                                    buffer_fill, b, error);
+  return rill_flow_send_all (RILL_FLOW (data), channel, error);
 }
 
 static RillFlow *
@@ -58,13 +29,13 @@ buffer_new (RillFlow           *upstream,
             int                 capacity,
             RillBufferOverflow  overflow)
 {
-  Buffer *b = g_new0 (Buffer, 1);
+  RillFlow *fused = rill_flow_channel_flow_fuse (upstream, context, capacity, overflow);
 
-  b->upstream = g_object_ref (upstream);
-  b->context = context != NULL ? rill_context_ref (context) : NULL;
-  b->capacity = capacity;
-  b->overflow = overflow;
-  return rill_flow_new (rill_flow_get_value_type (upstream), buffer_produce, b, buffer_free);
+  if (fused != NULL)
+    return fused;
+  return rill_flow_channel_flow_new (rill_flow_get_value_type (upstream), buffer_fill,
+                                     g_object_ref (upstream), g_object_unref,
+                                     context, capacity, overflow);
 }
 
 /**
@@ -85,6 +56,12 @@ buffer_new (RillFlow           *upstream,
  * [const@Rill.CHANNEL_CONFLATED] takes %RILL_BUFFER_OVERFLOW_SUSPEND only,
  * as in kotlinx.
  *
+ * Right after a channel-based flow (another buffer, [method@Flow.flow_on],
+ * [func@Flow.channel_flow], [func@Flow.merge], the flat_map_merge and
+ * latest operators) there is no new stage: that flow's channel changes, as
+ * kotlinx fuses them. Two sizes add up; [const@Rill.CHANNEL_BUFFERED] gives
+ * way to the other size; a dropping policy replaces the previous buffer.
+ *
  * Returns: (transfer full): the buffered flow
  */
 RillFlow *
@@ -97,6 +74,10 @@ rill_flow_buffer (RillFlow           *self,
   g_return_val_if_fail (overflow <= RILL_BUFFER_OVERFLOW_DROP_LATEST, NULL);
   g_return_val_if_fail (capacity != RILL_CHANNEL_CONFLATED || overflow == RILL_BUFFER_OVERFLOW_SUSPEND, NULL);
 
+  /* kotlinx's conflated buffer is a rendezvous that drops the oldest: so
+   * it fuses as a replacement of the previous buffer. */
+  if (capacity == RILL_CHANNEL_CONFLATED)
+    return buffer_new (self, NULL, RILL_CHANNEL_RENDEZVOUS, RILL_BUFFER_OVERFLOW_DROP_OLDEST);
   return buffer_new (self, NULL, capacity, overflow);
 }
 
@@ -115,7 +96,7 @@ rill_flow_conflate (RillFlow *self)
 {
   g_return_val_if_fail (RILL_IS_FLOW (self), NULL);
 
-  return buffer_new (self, NULL, RILL_CHANNEL_CONFLATED, RILL_BUFFER_OVERFLOW_SUSPEND);
+  return buffer_new (self, NULL, RILL_CHANNEL_RENDEZVOUS, RILL_BUFFER_OVERFLOW_DROP_OLDEST);
 }
 
 /**
@@ -131,7 +112,9 @@ rill_flow_conflate (RillFlow *self)
  * [const@Rill.CHANNEL_DEFAULT_BUFFER_SIZE] values.
  *
  * @context must not have a job: the producer's coroutine is always a child
- * of the collection.
+ * of the collection. Right after a channel-based flow, that flow's
+ * coroutine moves to @context instead of a new stage being added; an
+ * earlier flow_on's context wins for the part before it, as in kotlinx.
  *
  * Returns: (transfer full): the flow
  */
@@ -147,5 +130,5 @@ rill_flow_flow_on (RillFlow    *self,
       g_critical ("rill_flow_flow_on: the context must not contain a job");
       return NULL;
     }
-  return buffer_new (self, context, RILL_CHANNEL_BUFFERED, RILL_BUFFER_OVERFLOW_SUSPEND);
+  return buffer_new (self, context, RILL_FLOW_CHANNEL_OPTIONAL, RILL_BUFFER_OVERFLOW_SUSPEND);
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rill-context.h"
 #include "rill-coroutine.h"
 #include "rill-flow-builders.h"
 #include "rill-flow-channel-private.h"
@@ -160,6 +161,134 @@ rill_flow_channel_collect (RillFlowEmitter      *down,
   Collect c = { down, context, capacity, overflow, fill, data };
 
   return rill_coroutine_scope (drain_block, NULL, &c, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Fusible channel flows                                                    */
+
+typedef struct
+{
+  RillChannelFlowFill  fill;
+  gpointer             data;
+  GDestroyNotify       destroy;
+  RillFlow            *origin;    /* owns @data in a fused flow */
+  RillContext         *context;
+  int                  capacity;
+  RillBufferOverflow   overflow;
+} Desc;
+
+static GQuark
+desc_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("rill-flow-channel-desc");
+  return quark;
+}
+
+static void
+desc_free (gpointer data)
+{
+  Desc *d = data;
+
+  if (d->destroy != NULL)
+    d->destroy (d->data);
+  g_clear_object (&d->origin);
+  g_clear_pointer (&d->context, rill_context_unref);
+  g_free (d);
+}
+
+static gboolean
+desc_produce (RillFlowEmitter  *down,
+              gpointer          user_data,
+              GError          **error)
+{
+  Desc *d = user_data;
+  int capacity = d->capacity == RILL_FLOW_CHANNEL_OPTIONAL ? RILL_CHANNEL_BUFFERED : d->capacity;
+
+  return rill_flow_channel_collect (down, d->context, capacity, d->overflow,
+                                    d->fill, d->data, error);
+}
+
+static RillFlow *
+desc_flow_new (GType  value_type,
+               Desc  *d)
+{
+  RillFlow *flow = rill_flow_new (value_type, desc_produce, d, desc_free);
+
+  g_object_set_qdata (G_OBJECT (flow), desc_quark (), d);
+  return flow;
+}
+
+RillFlow *
+rill_flow_channel_flow_new (GType                value_type,
+                            RillChannelFlowFill  fill,
+                            gpointer             data,
+                            GDestroyNotify       destroy,
+                            RillContext         *context,
+                            int                  capacity,
+                            RillBufferOverflow   overflow)
+{
+  Desc *d = g_new0 (Desc, 1);
+
+  d->fill = fill;
+  d->data = data;
+  d->destroy = destroy;
+  d->context = context != NULL ? rill_context_ref (context) : NULL;
+  d->capacity = capacity;
+  d->overflow = overflow;
+  return desc_flow_new (value_type, d);
+}
+
+RillFlow *
+rill_flow_channel_flow_fuse (RillFlow            *flow,
+                             RillContext         *context,
+                             int                  capacity,
+                             RillBufferOverflow   overflow)
+{
+  Desc *d = g_object_get_qdata (G_OBJECT (flow), desc_quark ());
+  Desc *fused;
+
+  if (d == NULL)
+    return NULL;
+
+  fused = g_new0 (Desc, 1);
+  fused->fill = d->fill;
+  fused->data = d->data;
+  fused->origin = g_object_ref (flow);
+  /* The context of an earlier flow_on wins for the part before it. */
+  if (context != NULL)
+    fused->context = rill_context_plus (context, d->context);
+  else if (d->context != NULL)
+    fused->context = rill_context_ref (d->context);
+
+  if (overflow != RILL_BUFFER_OVERFLOW_SUSPEND)
+    {
+      /* A dropping buffer replaces whatever came before. */
+      fused->capacity = capacity;
+      fused->overflow = overflow;
+    }
+  else
+    {
+      if (d->capacity == RILL_FLOW_CHANNEL_OPTIONAL)
+        fused->capacity = capacity;
+      else if (capacity == RILL_FLOW_CHANNEL_OPTIONAL)
+        fused->capacity = d->capacity;
+      else if (d->capacity == RILL_CHANNEL_BUFFERED)
+        fused->capacity = capacity;
+      else if (capacity == RILL_CHANNEL_BUFFERED)
+        fused->capacity = d->capacity;
+      else
+        {
+          /* Two explicit sizes add up, as two buffers in a row would. */
+          gint64 sum = (gint64) d->capacity + capacity;
+
+          fused->capacity = sum >= RILL_CHANNEL_UNLIMITED ? RILL_CHANNEL_UNLIMITED : (int) sum;
+        }
+      fused->overflow = d->overflow;
+    }
+  return desc_flow_new (rill_flow_get_value_type (flow), fused);
 }
 
 static gboolean
@@ -487,16 +616,6 @@ builder_fill (RillScope    *scope,
   return ok;
 }
 
-static gboolean
-builder_produce (RillFlowEmitter  *down,
-                 gpointer          user_data,
-                 GError          **error)
-{
-  return rill_flow_channel_collect (down, NULL, RILL_CHANNEL_BUFFERED,
-                                    RILL_BUFFER_OVERFLOW_SUSPEND, builder_fill,
-                                    user_data, error);
-}
-
 static RillFlow *
 builder_new (GType                 value_type,
              RillChannelFlowBlock  block,
@@ -510,7 +629,8 @@ builder_new (GType                 value_type,
   b->user_data = user_data;
   b->destroy = destroy;
   b->callback = callback;
-  return rill_flow_new (value_type, builder_produce, b, builder_free);
+  return rill_flow_channel_flow_new (value_type, builder_fill, b, builder_free, NULL,
+                                     RILL_CHANNEL_BUFFERED, RILL_BUFFER_OVERFLOW_SUSPEND);
 }
 
 static gboolean
@@ -533,7 +653,10 @@ value_type_is_valid (GType type)
  * launches in [func@Flow.producer_get_scope] and from any context, unlike
  * the block of [ctor@Flow.new]. The channel buffers
  * [const@Rill.CHANNEL_DEFAULT_BUFFER_SIZE] values: a sender suspends only
- * when the collector is that far behind.
+ * when the collector is that far behind. [method@Flow.buffer],
+ * [method@Flow.conflate] and [method@Flow.flow_on] right after it change
+ * that channel and the context of @block instead of adding a stage, as in
+ * kotlinx.
  *
  * The flow completes once @block and the coroutines it launched are done;
  * it fails when one of them fails, which cancels the others. When the

@@ -48,6 +48,30 @@ RillJob *rill_flow_launch_fill     (RillScope            *scope,
 void     rill_flow_close_on_completion (RillJob          *job,
                                         RillChannel      *channel);
 
+/* A capacity that leaves the choice to a later buffer, kotlinx's
+ * OPTIONAL_CHANNEL; a buffer of the default size when none comes. */
+#define RILL_FLOW_CHANNEL_OPTIONAL (-3)
+
+/* A cold flow collected with rill_flow_channel_collect() and that
+ * buffer, conflate and flow_on fuse with (kotlinx's ChannelFlow): they
+ * change its channel and context instead of adding a stage. @destroy
+ * frees @data with the flow. */
+RillFlow *rill_flow_channel_flow_new (GType                value_type,
+                                      RillChannelFlowFill  fill,
+                                      gpointer             data,
+                                      GDestroyNotify       destroy,
+                                      RillContext         *context,
+                                      int                  capacity,
+                                      RillBufferOverflow   overflow);
+
+/* @flow with its channel and context changed as kotlinx's fuse() does, or
+ * NULL when it is not a channel flow. @context may be NULL, @capacity
+ * RILL_FLOW_CHANNEL_OPTIONAL to keep @flow's. */
+RillFlow *rill_flow_channel_flow_fuse (RillFlow            *flow,
+                                       RillContext         *context,
+                                       int                  capacity,
+                                       RillBufferOverflow   overflow);
+
 /* Sends every value of @flow to @channel, from the calling coroutine. */
 gboolean rill_flow_send_all        (RillFlow             *flow,
                                     RillChannel          *channel,

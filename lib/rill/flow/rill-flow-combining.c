@@ -107,16 +107,6 @@ merge_fill (RillScope    *scope,
   return TRUE;
 }
 
-static gboolean
-merge_produce (RillFlowEmitter  *down,
-               gpointer          user_data,
-               GError          **error)
-{
-  return rill_flow_channel_collect (down, NULL, RILL_CHANNEL_BUFFERED,
-                                    RILL_BUFFER_OVERFLOW_SUSPEND, merge_fill,
-                                    user_data, error);
-}
-
 /**
  * rill_flow_merge:
  * @flows: (array length=n_flows): the flows, all with the same value type
@@ -138,9 +128,10 @@ rill_flow_merge (RillFlow **flows,
 
   if (!flows_are_valid (G_STRFUNC, flows, n_flows, TRUE))
     return NULL;
-  return rill_flow_new (rill_flow_get_value_type (flows[0]), merge_produce,
-                        multi_new (flows, n_flows, G_TYPE_NONE, NULL, NULL, NULL),
-                        multi_free);
+  return rill_flow_channel_flow_new (rill_flow_get_value_type (flows[0]), merge_fill,
+                                     multi_new (flows, n_flows, G_TYPE_NONE, NULL, NULL, NULL),
+                                     multi_free, NULL, RILL_CHANNEL_BUFFERED,
+                                     RILL_BUFFER_OVERFLOW_SUSPEND);
 }
 
 /* ------------------------------------------------------------ combine */

@@ -42,15 +42,17 @@ flat_free (gpointer data)
   g_free (f);
 }
 
+/* With a @fill, a channel flow; otherwise a plain one run by @producer. */
 static RillFlow *
-flat_new (RillFlow         *upstream,
-          GType             value_type,
-          Kind              kind,
-          RillFlowProducer  producer,
-          gpointer          func,
-          gpointer          user_data,
-          GDestroyNotify    destroy,
-          guint             concurrency)
+flat_new (RillFlow             *upstream,
+          GType                 value_type,
+          Kind                  kind,
+          RillFlowProducer      producer,
+          RillChannelFlowFill   fill,
+          gpointer              func,
+          gpointer              user_data,
+          GDestroyNotify        destroy,
+          guint                 concurrency)
 {
   Flat *f = g_new0 (Flat, 1);
 
@@ -61,6 +63,9 @@ flat_new (RillFlow         *upstream,
   f->user_data = user_data;
   f->destroy = destroy;
   f->concurrency = concurrency;
+  if (fill != NULL)
+    return rill_flow_channel_flow_new (value_type, fill, f, flat_free, NULL,
+                                       RILL_CHANNEL_BUFFERED, RILL_BUFFER_OVERFLOW_SUSPEND);
   return rill_flow_new (value_type, producer, f, flat_free);
 }
 
@@ -160,7 +165,7 @@ rill_flow_flat_map_concat (RillFlow            *self,
   g_return_val_if_fail (G_TYPE_IS_VALUE_TYPE (value_type), NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
-  return flat_new (self, value_type, KIND_FLAT, concat_produce, func, user_data, destroy, 1);
+  return flat_new (self, value_type, KIND_FLAT, concat_produce, NULL, func, user_data, destroy, 1);
 }
 
 /* ------------------------------------------------------- flat_map_merge */
@@ -243,16 +248,6 @@ merge_fill (RillScope    *scope,
   return rill_flow_collect (f->upstream, merge_collect, &m, error);
 }
 
-static gboolean
-merge_produce (RillFlowEmitter  *down,
-               gpointer          user_data,
-               GError          **error)
-{
-  return rill_flow_channel_collect (down, NULL, RILL_CHANNEL_BUFFERED,
-                                    RILL_BUFFER_OVERFLOW_SUSPEND, merge_fill,
-                                    user_data, error);
-}
-
 /**
  * rill_flow_flat_map_merge:
  * @self: a flow
@@ -286,7 +281,7 @@ rill_flow_flat_map_merge (RillFlow            *self,
   g_return_val_if_fail (concurrency > 0, NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
-  return flat_new (self, value_type, KIND_FLAT, merge_produce, func, user_data, destroy,
+  return flat_new (self, value_type, KIND_FLAT, NULL, merge_fill, func, user_data, destroy,
                    concurrency);
 }
 
@@ -416,16 +411,6 @@ latest_fill (RillScope    *scope,
   return ok;
 }
 
-static gboolean
-latest_produce (RillFlowEmitter  *down,
-                gpointer          user_data,
-                GError          **error)
-{
-  return rill_flow_channel_collect (down, NULL, RILL_CHANNEL_BUFFERED,
-                                    RILL_BUFFER_OVERFLOW_SUSPEND, latest_fill,
-                                    user_data, error);
-}
-
 /**
  * rill_flow_flat_map_latest:
  * @self: a flow
@@ -453,7 +438,7 @@ rill_flow_flat_map_latest (RillFlow            *self,
   g_return_val_if_fail (G_TYPE_IS_VALUE_TYPE (value_type), NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
-  return flat_new (self, value_type, KIND_FLAT, latest_produce, func, user_data, destroy, 1);
+  return flat_new (self, value_type, KIND_FLAT, NULL, latest_fill, func, user_data, destroy, 1);
 }
 
 /**
@@ -482,7 +467,7 @@ rill_flow_transform_latest (RillFlow              *self,
   g_return_val_if_fail (G_TYPE_IS_VALUE_TYPE (value_type), NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
-  return flat_new (self, value_type, KIND_TRANSFORM, latest_produce, func, user_data, destroy, 1);
+  return flat_new (self, value_type, KIND_TRANSFORM, NULL, latest_fill, func, user_data, destroy, 1);
 }
 
 /**
@@ -510,7 +495,7 @@ rill_flow_map_latest (RillFlow               *self,
   g_return_val_if_fail (G_TYPE_IS_VALUE_TYPE (value_type), NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
-  return flat_new (self, value_type, KIND_MAP, latest_produce, func, user_data, destroy, 1);
+  return flat_new (self, value_type, KIND_MAP, NULL, latest_fill, func, user_data, destroy, 1);
 }
 
 /* ------------------------------------------------------- collect_latest */
