@@ -881,6 +881,38 @@ test_flow_on_twice (void)
   rill_dispatcher_close (db);
 }
 
+/* A value of the wrong type is refused with a critical. */
+static gboolean
+block_wrong_type (RillFlowProducerScope  *producer,
+                  gpointer                user_data,
+                  GError                **error)
+{
+  GValue v = G_VALUE_INIT;
+  gboolean ok;
+
+  g_value_init (&v, G_TYPE_STRING);
+  g_value_set_static_string (&v, "not an int");
+  ok = rill_flow_producer_send (producer, &v, NULL);
+  g_value_unset (&v);
+  log_line ("wrong type %s", ok ? "sent" : "refused");
+  return rill_flow_producer_send_int (producer, 1, error);
+}
+
+static void
+test_channel_flow_wrong_type (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = { "wrong type refused", "got 1 @0", "completed @0", NULL };
+
+  log_reset ();
+  g_test_expect_message ("Rill", G_LOG_LEVEL_CRITICAL, "*gchararray*");
+  g_assert_true (collect_on_test_scope (rill_flow_channel_flow (G_TYPE_INT, block_wrong_type, NULL, NULL),
+                                        NULL, &error));
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  assert_log (expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -907,6 +939,7 @@ main (int   argc,
   g_test_add_func ("/flow-channels/buffer/preconditions", test_buffer_preconditions);
   g_test_add_func ("/flow-channels/callback-flow/thread", test_callback_flow_thread);
   g_test_add_func ("/flow-channels/buffer/fusion", test_buffer_fusion);
+  g_test_add_func ("/flow-channels/channel-flow/wrong-type", test_channel_flow_wrong_type);
   g_test_add_func ("/flow-channels/conflate/fusion", test_conflate_fusion);
   g_test_add_func ("/flow-channels/flow-on/twice", test_flow_on_twice);
 

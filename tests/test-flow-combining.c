@@ -756,6 +756,68 @@ test_collect_latest_action_fails (void)
   assert_log (expected);
 }
 
+/* transform_latest: each value emits twice, 60 ms apart; values come
+ * 50 ms apart, so only the last one emits its second value. */
+static gboolean
+twice_transform (RillFlowEmitter  *emitter,
+                 const GValue     *value,
+                 gpointer          user_data,
+                 GError          **error)
+{
+  int v = g_value_get_int (value);
+
+  if (!rill_flow_emitter_emit_int (emitter, v * 10, error))
+    return FALSE;
+  if (!rill_delay (60))
+    {
+      log_line ("transform %d cancelled @%" G_GUINT64_FORMAT, v, now ());
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+      return FALSE;
+    }
+  return rill_flow_emitter_emit_int (emitter, v * 10 + 1, error);
+}
+
+static void
+test_transform_latest (void)
+{
+  Timed up = { "U", 3, one_two_three, NULL, 50, 0 };
+  RillFlow *fu = timed (&up);
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = {
+    "got 10 @50", "transform 1 cancelled @100", "got 20 @100", "transform 2 cancelled @150",
+    "U done @150", "got 30 @150", "got 31 @210", "completed @210", NULL
+  };
+
+  log_reset ();
+  g_assert_true (collect_on_test_scope (rill_flow_transform_latest (fu, G_TYPE_INT, twice_transform,
+                                                                    NULL, NULL),
+                                        NULL, 0, &error));
+  g_assert_no_error (error);
+  g_object_unref (fu);
+  assert_log (expected);
+}
+
+/* A combined flow that never emits: nothing is combined, the others are
+ * still collected to their end. */
+static void
+test_combine_one_empty (void)
+{
+  Timed a = { "A", 3, NULL, abc, 10, 0 };
+  Timed b = { "B", 0, one_two_three, NULL, 0, 0 };
+  RillFlow *fa = timed (&a);
+  RillFlow *fb = timed (&b);
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = { "B done @0", "A done @30", "completed @30", NULL };
+
+  log_reset ();
+  g_assert_true (collect_on_test_scope (rill_flow_combine (fa, fb, G_TYPE_STRING, concat, NULL, NULL),
+                                        NULL, 0, &error));
+  g_assert_no_error (error);
+  g_object_unref (fa);
+  g_object_unref (fb);
+  assert_log (expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -779,6 +841,8 @@ main (int   argc,
   g_test_add_func ("/flow-combining/flat-map-latest/basic", test_flat_map_latest);
   g_test_add_func ("/flow-combining/flat-map-latest/cancelled", test_flat_map_latest_cancelled);
   g_test_add_func ("/flow-combining/map-latest", test_map_latest);
+  g_test_add_func ("/flow-combining/transform-latest", test_transform_latest);
+  g_test_add_func ("/flow-combining/combine/one-empty", test_combine_one_empty);
   g_test_add_func ("/flow-combining/collect-latest/basic", test_collect_latest);
   g_test_add_func ("/flow-combining/collect-latest/action-fails", test_collect_latest_action_fails);
 
