@@ -72,7 +72,8 @@ rill_flow_buffer (RillFlow           *self,
   g_return_val_if_fail (RILL_IS_FLOW (self), NULL);
   g_return_val_if_fail (capacity >= RILL_CHANNEL_BUFFERED, NULL);
   g_return_val_if_fail (overflow <= RILL_BUFFER_OVERFLOW_DROP_LATEST, NULL);
-  g_return_val_if_fail (capacity != RILL_CHANNEL_CONFLATED || overflow == RILL_BUFFER_OVERFLOW_SUSPEND, NULL);
+  g_return_val_if_fail (capacity != RILL_CHANNEL_CONFLATED
+                        || overflow == RILL_BUFFER_OVERFLOW_SUSPEND, NULL);
 
   /* kotlinx's conflated buffer is a rendezvous that drops the oldest: so
    * it fuses as a replacement of the previous buffer. */

@@ -100,9 +100,10 @@ merge_fill (RillScope    *scope,
 
   for (guint i = 0; i < m->n_flows; i++)
     {
-      g_autoptr(RillJob) job = rill_flow_launch_fill (scope, NULL, RILL_COROUTINE_START_DEFAULT, merge_one, channel,
-                                                      g_object_ref (m->flows[i]),
-                                                      g_object_unref);
+      g_autoptr(RillJob) job = NULL;
+
+      job = rill_flow_launch_fill (scope, NULL, RILL_COROUTINE_START_DEFAULT, merge_one,
+                                   channel, g_object_ref (m->flows[i]), g_object_unref);
     }
   return TRUE;
 }
@@ -219,7 +220,8 @@ combine_fill (RillScope    *scope,
 
       slot->c = c;
       slot->index = i;
-      job = rill_flow_launch_fill (scope, NULL, RILL_COROUTINE_START_DEFAULT, combine_one, NULL, slot, g_free);
+      job = rill_flow_launch_fill (scope, NULL, RILL_COROUTINE_START_DEFAULT, combine_one,
+                                   NULL, slot, g_free);
     }
   return TRUE;
 }

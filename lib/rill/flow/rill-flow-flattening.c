@@ -242,8 +242,11 @@ merge_fill (RillScope    *scope,
 {
   Flat *f = data;
   int capacity = f->concurrency > G_MAXINT ? RILL_CHANNEL_UNLIMITED : (int) f->concurrency;
-  g_autoptr(RillChannel) permits = rill_channel_new (G_TYPE_INT, capacity, RILL_BUFFER_OVERFLOW_SUSPEND);
-  Merge m = { f, scope, channel, permits };
+  g_autoptr(RillChannel) permits = NULL;
+  Merge m = { f, scope, channel, NULL };
+
+  permits = rill_channel_new (G_TYPE_INT, capacity, RILL_BUFFER_OVERFLOW_SUSPEND);
+  m.permits = permits;
 
   return rill_flow_collect (f->upstream, merge_collect, &m, error);
 }
@@ -467,7 +470,8 @@ rill_flow_transform_latest (RillFlow              *self,
   g_return_val_if_fail (G_TYPE_IS_VALUE_TYPE (value_type), NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
-  return flat_new (self, value_type, KIND_TRANSFORM, NULL, latest_fill, func, user_data, destroy, 1);
+  return flat_new (self, value_type, KIND_TRANSFORM, NULL, latest_fill, func, user_data,
+                   destroy, 1);
 }
 
 /**
