@@ -53,4 +53,9 @@
 # include "rill-flow-lifecycle.h"
 # include "rill-flow-live-data.h"
 # include "rill-flow-list-model.h"
+# include "rill-flow-builders.h"
+# include "rill-flow-buffering.h"
+# include "rill-flow-combining.h"
+# include "rill-flow-flattening.h"
+# include "rill-flow-timing.h"
 #undef RILL_INSIDE
