@@ -16,6 +16,7 @@
 #include "rill-demo-inspector-page.h"
 #include "rill-demo-live-data-page.h"
 #include "rill-demo-live-list-page.h"
+#include "rill-demo-search-page.h"
 #include "rill-demo-stopwatch-page.h"
 #include "rill-demo-window.h"
 
@@ -35,6 +36,7 @@ struct _RillDemoWindow
   GtkSpinner           *spinner;
   GtkLabel             *result_label;
   RillDemoLiveDataPage *live_data_page;
+  RillDemoSearchPage   *search_page;
   RillDemoStopwatchPage *stopwatch_page;
   RillDemoLiveListPage *live_list_page;
   RillDemoInspectorPage *inspector_page;
@@ -284,6 +286,7 @@ rill_demo_window_class_init (RillDemoWindowClass *klass)
   object_class->dispose = rill_demo_window_dispose;
 
   g_type_ensure (RILL_DEMO_TYPE_LIVE_DATA_PAGE);
+  g_type_ensure (RILL_DEMO_TYPE_SEARCH_PAGE);
   g_type_ensure (RILL_DEMO_TYPE_STOPWATCH_PAGE);
   g_type_ensure (RILL_DEMO_TYPE_LIVE_LIST_PAGE);
   g_type_ensure (RILL_DEMO_TYPE_INSPECTOR_PAGE);
@@ -295,6 +298,7 @@ rill_demo_window_class_init (RillDemoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, result_label);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, live_data_page);
+  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, search_page);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, stopwatch_page);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, live_list_page);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, inspector_page);

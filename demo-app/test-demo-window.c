@@ -15,6 +15,7 @@
 #include "rill-demo-inspector-page.h"
 #include "rill-demo-live-data-page.h"
 #include "rill-demo-live-list-page.h"
+#include "rill-demo-search-page.h"
 #include "rill-demo-stopwatch-page.h"
 #include "rill-demo-window.h"
 
@@ -493,6 +494,75 @@ test_pages_work_while_shown (void)
   destroy_window (window);
 }
 
+/* The search page */
+
+typedef struct
+{
+  RillDemoSearchPage *page;
+  guint expected;
+} SearchWait;
+
+static gboolean
+search_found (gpointer data)
+{
+  SearchWait *wait = data;
+
+  return g_list_model_get_n_items (rill_demo_search_page_get_results (wait->page)) == wait->expected;
+}
+
+static guint
+count_matches (const char *query)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < RILL_DEMO_SEARCH_N_ITEMS; i++)
+    {
+      g_autofree char *name = rill_demo_search_item_name (i);
+
+      n += strstr (name, query) != NULL;
+    }
+  return n;
+}
+
+static void
+test_search_page (void)
+{
+  RillDemoWindow *window = new_window ();
+  GtkStack *stack = child (window, "stack");
+  RillDemoSearchPage *page = child (window, "search_page");
+  GtkEditable *entry = rill_demo_search_page_get_entry (page);
+  SearchWait wait = { page, 0 };
+  guint searches;
+
+  gtk_stack_set_visible_child_name (stack, "search");
+  iterate_for (100);
+
+  /* Typed quickly: one search, for the last query, after the pause. */
+  gtk_editable_set_text (entry, "a");
+  gtk_editable_set_text (entry, "am");
+  gtk_editable_set_text (entry, "amber river");
+  wait.expected = count_matches ("amber river");
+  g_assert_cmpuint (wait.expected, >, 0);
+  g_assert_true (iterate_until (search_found, &wait, 5000, NULL));
+  iterate_for (RILL_DEMO_SEARCH_DEBOUNCE_MS + 100);
+  /* One search: the empty text the collection started with and the first
+   * two queries came within the debounce time of the last. */
+  g_assert_cmpuint (rill_demo_search_page_get_searches (page), ==, 1);
+
+  /* Hidden: typing searches nothing; shown again, the current query is. */
+  gtk_stack_set_visible_child_name (stack, "coroutines");
+  iterate_for (300);
+  searches = rill_demo_search_page_get_searches (page);
+  gtk_editable_set_text (entry, "teal");
+  iterate_for (RILL_DEMO_SEARCH_DEBOUNCE_MS + 300);
+  g_assert_cmpuint (rill_demo_search_page_get_searches (page), ==, searches);
+  gtk_stack_set_visible_child_name (stack, "search");
+  wait.expected = count_matches ("teal");
+  g_assert_true (iterate_until (search_found, &wait, 5000, NULL));
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +579,7 @@ main (int   argc,
   g_test_add_func ("/demo/window/destroy-cancels", test_destroy_cancels);
   g_test_add_func ("/demo/window/live-data-page", test_live_data_page);
   g_test_add_func ("/demo/window/pages-work-while-shown", test_pages_work_while_shown);
+  g_test_add_func ("/demo/window/search-page", test_search_page);
 
   return g_test_run ();
 }
