@@ -186,10 +186,9 @@ rill_demo_search_page_init (RillDemoSearchPage *self)
   gtk_widget_add_css_class (intro, "dim-label");
   gtk_box_append (GTK_BOX (self), intro);
 
+  /* Its placeholder is set as a property: there is no setter before GTK 4.10. */
   self->entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  g_object_set (self->entry,   /* no placeholder setter before GTK 4.10 */
-                "placeholder-text", _("Search places, such as “amber river”"),
-                NULL);
+  g_object_set (self->entry, "placeholder-text", _("Search places, such as “amber river”"), NULL);
   /* The flow debounces: the entry's own delay would add to it. */
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->entry));
 
