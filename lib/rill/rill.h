@@ -49,4 +49,7 @@
 # include "rill-flow-emitter.h"
 # include "rill-flow-operators.h"
 # include "rill-flow-terminal.h"
+# include "rill-shared-flow.h"
+# include "rill-state-flow.h"
+# include "rill-mutable-state-flow.h"
 #undef RILL_INSIDE
