@@ -21,7 +21,11 @@ struct _RillStateSlot
   RillCoroutine *co;
   guint64        seq;
   guint64        seen;     /* the version it delivered last */
-  gboolean       parked;
+  gboolean       parked;   /* atomic when read without the lock */
+  /* A plain value handed over by the waker with its version, so that the
+   * woken collector needs no lock to read it. */
+  gboolean       handed;
+  GValue         value;
 };
 
 typedef struct
@@ -29,6 +33,7 @@ typedef struct
   gint           lock;
   GType          value_type;
   gboolean       plain;
+  GType          fundamental;
   GValue         value;
   guint64        version;   /* bumped by every change */
   RillStateSlot *parked_head;

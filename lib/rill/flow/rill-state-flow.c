@@ -65,7 +65,33 @@ slots_remove (RillStateFlowPrivate *priv,
   else
     priv->parked_tail = s->prev;
   s->prev = s->next = NULL;
-  s->parked = FALSE;
+  __atomic_store_n (&s->parked, FALSE, __ATOMIC_RELEASE);
+}
+
+/* Equality as rill_live_data_values_equal () sees it, inline for the plain
+ * types whose equality is their bits. */
+static inline gboolean
+values_equal (const GValue *a,
+              const GValue *b,
+              GType         fundamental)
+{
+  switch (fundamental)
+    {
+    case G_TYPE_INT:
+    case G_TYPE_UINT:
+    case G_TYPE_CHAR:
+    case G_TYPE_UCHAR:
+      return a->data[0].v_int == b->data[0].v_int;
+    case G_TYPE_INT64:
+    case G_TYPE_UINT64:
+    case G_TYPE_LONG:
+    case G_TYPE_ULONG:
+    case G_TYPE_ENUM:
+    case G_TYPE_FLAGS:
+      return a->data[0].v_int64 == b->data[0].v_int64;
+    default:
+      return rill_live_data_values_equal (a, b);
+    }
 }
 
 /* Called with the lock held, releases it: resumes every collector parked
@@ -86,6 +112,12 @@ wake_collectors (RillStateFlowPrivate *priv,
         {
           RillStateSlot *s = priv->parked_head;
 
+          if (priv->plain)
+            {
+              s->value.data[0] = priv->value.data[0];
+              s->seen = version;
+              s->handed = TRUE;
+            }
           slots_remove (priv, s);
           rill_hot_wake_prepare (&wakes[n++], s->co, s->seq, self_co);
         }
@@ -118,18 +150,18 @@ rill_state_flow_store (RillStateFlow *self,
   RillStateFlowPrivate *priv = PRIV (self);
 
   rill_hot_lock (&priv->lock);
-  if (expect != NULL && !rill_live_data_values_equal (&priv->value, expect))
+  if (expect != NULL && !values_equal (&priv->value, expect, priv->fundamental))
     {
       rill_hot_unlock (&priv->lock);
       return FALSE;
     }
-  if (rill_live_data_values_equal (&priv->value, value))
+  if (values_equal (&priv->value, value, priv->fundamental))
     {
       rill_hot_unlock (&priv->lock);
       return TRUE;
     }
   value_assign (value, &priv->value, priv->plain);
-  priv->version++;
+  __atomic_store_n (&priv->version, priv->version + 1, __ATOMIC_RELEASE);
   wake_collectors (priv, priv->version);
   return TRUE;
 }
@@ -165,35 +197,51 @@ rill_state_flow_collect (RillFlow         *flow,
   slot.co = co;
   rill_shared_flow_subscribers_add (RILL_SHARED_FLOW (self), 1);
 
+  g_value_init (&slot.value, priv->value_type);
   for (;;)
     {
-      if (!rill_coroutine_check_active (co))
+      if (G_UNLIKELY (!rill_coroutine_check_active (co)))
         {
           local = rill_cancelled_error_new ();
           break;
         }
 
-      rill_hot_lock (&priv->lock);
-      if (priv->version == slot.seen)
+      if (slot.handed && __atomic_load_n (&priv->version, __ATOMIC_ACQUIRE) == slot.seen)
         {
-          slot.seq = rill_coroutine_prepare_suspend (co);
-          slots_push (priv, &slot);
-          rill_hot_unlock (&priv->lock);
-          rill_coroutine_suspend (co);
-          rill_hot_lock (&priv->lock);
-          if (slot.parked)
-            slots_remove (priv, &slot);
-          rill_hot_unlock (&priv->lock);
-          continue;
+          /* Woken with the newest value: no lock to take. */
+          slot.handed = FALSE;
+          next.data[0] = slot.value.data[0];
         }
-      slot.seen = priv->version;
-      value_assign (&priv->value, &next, priv->plain);
-      rill_hot_unlock (&priv->lock);
+      else
+        {
+          slot.handed = FALSE;
+          rill_hot_lock (&priv->lock);
+          if (priv->version == slot.seen)
+            {
+              slot.seq = rill_coroutine_prepare_suspend (co);
+              slots_push (priv, &slot);
+              rill_hot_unlock (&priv->lock);
+              rill_coroutine_suspend (co);
+              /* The waker took the slot out; only a cancellation or a
+               * spurious wake-up leaves it in. */
+              if (G_UNLIKELY (__atomic_load_n (&slot.parked, __ATOMIC_ACQUIRE)))
+                {
+                  rill_hot_lock (&priv->lock);
+                  if (slot.parked)
+                    slots_remove (priv, &slot);
+                  rill_hot_unlock (&priv->lock);
+                }
+              continue;
+            }
+          slot.seen = priv->version;
+          value_assign (&priv->value, &next, priv->plain);
+          rill_hot_unlock (&priv->lock);
+        }
 
       /* a -> b -> a faster than the collector: it saw a, it sees a again. */
-      if (have_last && rill_live_data_values_equal (&last, &next))
+      if (have_last && values_equal (&last, &next, priv->fundamental))
         continue;
-      if (!func (&next, user_data, &local))
+      if (G_UNLIKELY (!func (&next, user_data, &local)))
         {
           if (local == NULL)
             {
@@ -216,6 +264,7 @@ rill_state_flow_collect (RillFlow         *flow,
   rill_shared_flow_subscribers_add (RILL_SHARED_FLOW (self), -1);
   g_value_unset (&last);
   g_value_unset (&next);
+  g_value_unset (&slot.value);
   g_propagate_error (error, local);
   return ok;
 }
@@ -277,6 +326,7 @@ rill_state_flow_init_value (RillStateFlow *self,
 
   priv->value_type = rill_flow_get_value_type (RILL_FLOW (self));
   priv->plain = rill_flow_type_is_plain (priv->value_type);
+  priv->fundamental = G_TYPE_FUNDAMENTAL (priv->value_type);
   g_value_init (&priv->value, priv->value_type);
   rill_hot_value_copy (initial, &priv->value);
   /* Collectors start at 0: the initial value is news to them. */
