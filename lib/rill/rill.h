@@ -52,4 +52,5 @@
 # include "rill-shared-flow.h"
 # include "rill-state-flow.h"
 # include "rill-mutable-state-flow.h"
+# include "rill-mutable-shared-flow.h"
 #undef RILL_INSIDE
