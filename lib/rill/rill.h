@@ -53,4 +53,6 @@
 # include "rill-state-flow.h"
 # include "rill-mutable-state-flow.h"
 # include "rill-mutable-shared-flow.h"
+# include "rill-sharing-started.h"
+# include "rill-flow-sharing.h"
 #undef RILL_INSIDE
