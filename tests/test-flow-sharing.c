@@ -399,6 +399,41 @@ test_upstream_error_fails_scope (void)
 }
 
 static void
+test_while_subscribed_upstream_error (void)
+{
+  g_autoptr(RillTestScope) ts = rill_test_scope_new ();
+  Upstream u = { 0, 100, 1 };
+  g_autoptr(RillFlow) up = rill_flow_new (G_TYPE_INT, upstream_produce, &u, NULL);
+  g_autoptr(RillSharingStarted) started = rill_sharing_started_while_subscribed (0, G_MAXUINT64);
+  g_autoptr(RillSharedFlow) shared = NULL;
+  g_autoptr(GError) cause = NULL;
+  Collector a = { NULL, "A" };
+  g_autoptr(RillJob) ja = NULL;
+  RillJob *job = rill_scope_get_job (rill_test_scope_get_scope (ts));
+  const char *expected[] = {
+    "up start 1", "up emit 1", "A got 1", "up fails",
+    /* The failure cancels the whole scope, the collector with it. */
+    "A ended",
+    NULL
+  };
+
+  log_reset ();
+  shared = rill_flow_share_in (up, rill_test_scope_get_scope (ts), started, 0);
+  a.flow = RILL_FLOW (shared);
+  ja = start_collector (ts, &a);
+  g_test_expect_message ("Rill", G_LOG_LEVEL_WARNING, "*Unhandled error*upstream failed*");
+  rill_test_scope_advance_time_by (ts, 1000);
+  rill_test_scope_run_current (ts);
+  g_test_assert_expected_messages ();
+  assert_log (expected);
+  g_assert_false (rill_job_get_cancellation_cause (job, &cause));
+  g_assert_error (cause, TEST_ERROR, 5);
+  g_assert_true (rill_job_is_completed (ja));
+  g_assert_cmpuint (rill_job_get_n_children (job), ==, 0);
+  g_clear_error (&a.error);
+}
+
+static void
 test_scope_cancelled (void)
 {
   g_autoptr(RillTestScope) ts = rill_test_scope_new ();
@@ -443,6 +478,7 @@ main (int    argc,
   g_test_add_func ("/flow-sharing/share-in-while-subscribed-reset", test_share_in_while_subscribed_reset);
   g_test_add_func ("/flow-sharing/share-in-replay", test_share_in_replay);
   g_test_add_func ("/flow-sharing/upstream-error-fails-scope", test_upstream_error_fails_scope);
+  g_test_add_func ("/flow-sharing/while-subscribed-upstream-error", test_while_subscribed_upstream_error);
   g_test_add_func ("/flow-sharing/scope-cancelled", test_scope_cancelled);
   g_test_add_func ("/flow-sharing/preconditions", test_preconditions);
 

@@ -493,6 +493,121 @@ test_preconditions (void)
   assert_replay (flow, NULL, 0);
 }
 
+/* ------------------------------------------------------------------------ */
+
+#define N_EMITTERS 4
+#define N_VALUES   2000
+
+typedef struct
+{
+  RillMutableSharedFlow *flow;
+  int                    id;
+} PoolEmitter;
+
+typedef struct
+{
+  int      next[N_EMITTERS];
+  int      total;
+  gboolean in_order;
+  GThread *main_thread;
+  gboolean off_main;
+  GError  *error;
+} PoolCollector;
+
+static void
+pool_emit_body (RillScope *scope,
+                gpointer   user_data)
+{
+  PoolEmitter *e = user_data;
+
+  for (int i = 0; i < N_VALUES; i++)
+    g_assert_true (rill_mutable_shared_flow_emit_int (e->flow, e->id * 100000 + i));
+}
+
+static gboolean
+pool_collect_value (const GValue  *value,
+                    gpointer       user_data,
+                    GError       **error)
+{
+  PoolCollector *c = user_data;
+  int v = g_value_get_int (value);
+  int id = v / 100000, i = v % 100000;
+
+  if (c->next[id] != i)
+    c->in_order = FALSE;
+  c->next[id] = i + 1;
+  c->off_main = c->off_main && g_thread_self () != c->main_thread;
+  if (++c->total == N_EMITTERS * N_VALUES)
+    {
+      g_set_error (error, TEST_ERROR, 9, "done");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  RillMutableSharedFlow *flow;
+  PoolCollector         *collector;
+} PoolRun;
+
+static void
+pool_collect_body (RillScope *scope,
+                   gpointer   user_data)
+{
+  PoolRun *r = user_data;
+
+  rill_flow_collect (RILL_FLOW (r->flow), pool_collect_value, r->collector, &r->collector->error);
+}
+
+static void
+threads_body (RillScope *scope,
+              gpointer   user_data)
+{
+  RillMutableSharedFlow *flow = user_data;
+  g_autoptr(RillContext) pool = rill_context_new (rill_dispatcher_default (), "pool");
+  PoolCollector c = { { 0, }, 0, TRUE, g_thread_self (), TRUE, NULL };
+  PoolRun run = { flow, &c };
+  PoolEmitter emitters[N_EMITTERS];
+  RillJob *jobs[N_EMITTERS];
+  g_autoptr(RillJob) collector = NULL;
+
+  collector = rill_launch (scope, pool, pool_collect_body, &run, NULL);
+  while (count_of (flow) == 0)
+    rill_yield ();
+  for (int i = 0; i < N_EMITTERS; i++)
+    {
+      emitters[i].flow = flow;
+      emitters[i].id = i;
+      jobs[i] = rill_launch (scope, pool, pool_emit_body, &emitters[i], NULL);
+    }
+  for (int i = 0; i < N_EMITTERS; i++)
+    {
+      g_assert_true (rill_job_join (jobs[i]));
+      rill_job_unref (jobs[i]);
+    }
+  g_assert_true (rill_job_join (collector));
+
+  g_assert_error (c.error, TEST_ERROR, 9);
+  g_assert_cmpint (c.total, ==, N_EMITTERS * N_VALUES);
+  g_assert_true (c.in_order);
+  g_assert_true (c.off_main);
+  for (int i = 0; i < N_EMITTERS; i++)
+    g_assert_cmpint (c.next[i], ==, N_VALUES);
+  g_clear_error (&c.error);
+}
+
+/* Emitters on several pool threads, a small buffer so that they suspend
+ * often: nothing is lost, each emitter's values arrive in order. */
+static void
+test_threads (void)
+{
+  g_autoptr(RillMutableSharedFlow) flow = rill_mutable_shared_flow_new (G_TYPE_INT, 0, 4, RILL_BUFFER_OVERFLOW_SUSPEND);
+
+  rill_run_blocking (NULL, threads_body, flow);
+  g_assert_cmpint (count_of (flow), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -510,6 +625,7 @@ main (int    argc,
   g_test_add_func ("/shared-flow/last-collector-leaves", test_last_collector_leaves);
   g_test_add_func ("/shared-flow/collector-error", test_collector_error);
   g_test_add_func ("/shared-flow/preconditions", test_preconditions);
+  g_test_add_func ("/shared-flow/threads", test_threads);
 
   return g_test_run ();
 }
