@@ -200,7 +200,8 @@ rill_state_flow_collect (RillFlow         *flow,
   g_value_init (&slot.value, priv->value_type);
   for (;;)
     {
-      if (G_UNLIKELY (!rill_coroutine_check_active (co)))
+      if (G_UNLIKELY (rill_job_is_cancelled_fast (co->current_job))
+          && !rill_coroutine_check_active (co))
         {
           local = rill_cancelled_error_new ();
           break;
