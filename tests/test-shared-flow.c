@@ -493,6 +493,65 @@ test_preconditions (void)
   assert_replay (flow, NULL, 0);
 }
 
+static gboolean
+log_string (const GValue  *value,
+            gpointer       user_data,
+            GError       **error)
+{
+  log_line ("got %s", g_value_get_string (value));
+  return TRUE;
+}
+
+static void
+strings_body (RillScope *scope,
+              gpointer   user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (rill_flow_collect (user_data, log_string, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* Strings are copied into the buffer and out of it; the collection keeps
+ * the flow alive after its owner dropped it. */
+static void
+test_strings (void)
+{
+  g_autoptr(RillTestScope) ts = rill_test_scope_new ();
+  RillMutableSharedFlow *flow = rill_mutable_shared_flow_new (G_TYPE_STRING, 2, 3, RILL_BUFFER_OVERFLOW_DROP_OLDEST);
+  g_auto(GValue) v = G_VALUE_INIT;
+  g_autoptr(RillJob) job = NULL;
+  g_autoptr(GPtrArray) cache = NULL;
+  const char *words[] = { "one", "two", "three", "four", "five", "six", "seven", "eight" };
+  const char *expected[] = { "got two", "got three", "got four", "got five", "got six", "got seven", "got eight", NULL };
+
+  g_value_init (&v, G_TYPE_STRING);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_value_set_string (&v, words[i]);
+      g_assert_true (rill_mutable_shared_flow_try_emit (flow, &v));
+    }
+  log_reset ();
+  job = rill_launch (rill_test_scope_get_scope (ts), NULL, strings_body, flow, NULL);
+  rill_test_scope_run_current (ts);
+  /* Five more while the collector does not run: the buffer of five keeps
+   * them all. */
+  for (guint i = 3; i < G_N_ELEMENTS (words); i++)
+    {
+      g_value_set_string (&v, words[i]);
+      g_assert_true (rill_mutable_shared_flow_try_emit (flow, &v));
+    }
+  cache = rill_shared_flow_get_replay_cache (RILL_SHARED_FLOW (flow));
+  g_assert_cmpuint (cache->len, ==, 2);
+  g_assert_cmpstr (g_value_get_string (cache->pdata[0]), ==, "seven");
+  g_assert_cmpstr (g_value_get_string (cache->pdata[1]), ==, "eight");
+  g_object_unref (flow);
+  rill_test_scope_run_current (ts);
+  assert_log (expected);
+  rill_job_cancel (job);
+  rill_test_scope_run_current (ts);
+}
+
 /* ------------------------------------------------------------------------ */
 
 #define N_EMITTERS 4
@@ -625,6 +684,7 @@ main (int    argc,
   g_test_add_func ("/shared-flow/last-collector-leaves", test_last_collector_leaves);
   g_test_add_func ("/shared-flow/collector-error", test_collector_error);
   g_test_add_func ("/shared-flow/preconditions", test_preconditions);
+  g_test_add_func ("/shared-flow/strings", test_strings);
   g_test_add_func ("/shared-flow/threads", test_threads);
 
   return g_test_run ();

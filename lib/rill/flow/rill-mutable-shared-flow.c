@@ -352,6 +352,8 @@ rill_mutable_shared_flow_collect (RillFlow         *flow,
   GError *local = NULL;
   Wakes wakes;
 
+  /* The collection keeps the flow alive, whoever else drops it. */
+  g_object_ref (self);
   g_value_init (&next, self->value_type);
   slot.co = co;
 
@@ -434,6 +436,7 @@ rill_mutable_shared_flow_collect (RillFlow         *flow,
   rill_shared_flow_subscribers_add (RILL_SHARED_FLOW (self), -1);
 
   g_value_unset (&next);
+  g_object_unref (self);
   g_propagate_error (error, local);
   return FALSE;
 }

@@ -192,6 +192,8 @@ rill_state_flow_collect (RillFlow         *flow,
   GError *local = NULL;
   gboolean ok = FALSE;
 
+  /* The collection keeps the flow alive, whoever else drops it. */
+  g_object_ref (self);
   g_value_init (&last, priv->value_type);
   g_value_init (&next, priv->value_type);
   slot.co = co;
@@ -266,6 +268,7 @@ rill_state_flow_collect (RillFlow         *flow,
   g_value_unset (&last);
   g_value_unset (&next);
   g_value_unset (&slot.value);
+  g_object_unref (self);
   g_propagate_error (error, local);
   return ok;
 }
