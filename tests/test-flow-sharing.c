@@ -325,10 +325,12 @@ test_share_in_while_subscribed_reset (void)
 
   log_reset ();
   shared = rill_flow_share_in (up, rill_test_scope_get_scope (ts), started, 1);
-  g_assert_true (RILL_IS_MUTABLE_SHARED_FLOW (shared));
+  /* A read-only view, counting its collectors. */
+  g_assert_false (RILL_IS_MUTABLE_SHARED_FLOW (shared));
   a.flow = b.flow = RILL_FLOW (shared);
   ja = start_collector (ts, &a);
   rill_test_scope_run_current (ts);
+  g_assert_cmpint (rill_state_flow_get_int (rill_shared_flow_get_subscription_count (shared)), ==, 1);
   rill_test_scope_advance_time_by (ts, 200);
   rill_test_scope_run_current (ts);
   cache = rill_shared_flow_get_replay_cache (shared);

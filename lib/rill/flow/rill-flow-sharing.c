@@ -14,6 +14,70 @@
 #include "rill-scope.h"
 #include "rill-sharing-started-private.h"
 
+/* A read-only view of the shared flow share_in feeds, kotlinx's
+ * ReadonlySharedFlow: collected, counted and replayed as the flow, with
+ * nothing to emit with. */
+#define RILL_TYPE_READONLY_SHARED_FLOW (rill_readonly_shared_flow_get_type ())
+G_DECLARE_FINAL_TYPE (RillReadonlySharedFlow, rill_readonly_shared_flow, RILL, READONLY_SHARED_FLOW, RillSharedFlow)
+
+struct _RillReadonlySharedFlow
+{
+  RillSharedFlow  parent_instance;
+  RillSharedFlow *flow;
+};
+
+G_DEFINE_FINAL_TYPE (RillReadonlySharedFlow, rill_readonly_shared_flow, RILL_TYPE_SHARED_FLOW)
+
+static gboolean
+readonly_collect (RillFlow         *flow,
+                  RillCollectFunc   func,
+                  gpointer          user_data,
+                  GError          **error)
+{
+  RillSharedFlow *inner = RILL_READONLY_SHARED_FLOW (flow)->flow;
+
+  return RILL_FLOW_GET_CLASS (inner)->collect (RILL_FLOW (inner), func, user_data, error);
+}
+
+static GPtrArray *
+readonly_get_replay_cache (RillSharedFlow *flow)
+{
+  return rill_shared_flow_get_replay_cache (RILL_READONLY_SHARED_FLOW (flow)->flow);
+}
+
+static void
+rill_readonly_shared_flow_finalize (GObject *object)
+{
+  g_clear_object (&RILL_READONLY_SHARED_FLOW (object)->flow);
+
+  G_OBJECT_CLASS (rill_readonly_shared_flow_parent_class)->finalize (object);
+}
+
+static void
+rill_readonly_shared_flow_class_init (RillReadonlySharedFlowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rill_readonly_shared_flow_finalize;
+  RILL_FLOW_CLASS (klass)->collect = readonly_collect;
+  RILL_SHARED_FLOW_CLASS (klass)->get_replay_cache = readonly_get_replay_cache;
+}
+
+static void
+rill_readonly_shared_flow_init (RillReadonlySharedFlow *self)
+{
+}
+
+static RillSharedFlow *
+readonly_shared_flow_new (RillSharedFlow *flow)
+{
+  RillReadonlySharedFlow *self;
+
+  self = g_object_new (RILL_TYPE_READONLY_SHARED_FLOW,
+                       "value-type", rill_flow_get_value_type (RILL_FLOW (flow)), NULL);
+  self->flow = g_object_ref (flow);
+  rill_shared_flow_set_delegate (RILL_SHARED_FLOW (self), flow);
+  return RILL_SHARED_FLOW (self);
+}
+
 /* kotlinx's Channel.CHANNEL_DEFAULT_CAPACITY, the buffer share_in gives
  * its shared flow. */
 #define DEFAULT_BUFFER 64
@@ -352,8 +416,7 @@ rill_flow_state_in (RillFlow           *self,
  * sharing coroutine, and with it @scope's job (unless a supervisor), as in
  * kotlinx.
  *
- * Returns: (transfer full): the shared flow; it is a
- *   [class@MutableSharedFlow], but only the sharing coroutine emits into it
+ * Returns: (transfer full): a read-only shared flow
  */
 RillSharedFlow *
 rill_flow_share_in (RillFlow           *self,
@@ -362,6 +425,7 @@ rill_flow_share_in (RillFlow           *self,
                     guint               replay)
 {
   RillMutableSharedFlow *shared;
+  RillSharedFlow *view;
   Sharing *s;
 
   g_return_val_if_fail (RILL_IS_FLOW (self), NULL);
@@ -372,7 +436,9 @@ rill_flow_share_in (RillFlow           *self,
   shared = rill_mutable_shared_flow_new (rill_flow_get_value_type (self), replay,
                                          MAX (replay, DEFAULT_BUFFER) - replay,
                                          RILL_BUFFER_OVERFLOW_SUSPEND);
+  view = readonly_shared_flow_new (RILL_SHARED_FLOW (shared));
   s = sharing_new (self, RILL_SHARED_FLOW (shared), started);
+  g_object_unref (shared);
   sharing_launch (s, scope);
-  return RILL_SHARED_FLOW (shared);
+  return view;
 }

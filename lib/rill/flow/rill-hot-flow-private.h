@@ -89,6 +89,9 @@ void     rill_hot_value_copy             (const GValue   *src,
 void     rill_shared_flow_subscribers_add (RillSharedFlow *self,
                                           int             delta);
 int      rill_shared_flow_get_n_subscribers (RillSharedFlow *self);
+/* Makes @self a view of @delegate for the subscription count. */
+void     rill_shared_flow_set_delegate   (RillSharedFlow *self,
+                                          RillSharedFlow *delegate);
 
 /* A state flow's value, set by the owner of a read-only one (state_in). */
 RillStateFlow *rill_state_flow_new_internal (const GValue  *initial);

@@ -35,6 +35,7 @@ typedef struct
   gint                  lock;
   int                   n_subscribers;
   RillMutableStateFlow *subscription_count;
+  RillSharedFlow       *delegate;   /* a read-only view's flow, which counts */
 } RillSharedFlowPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RillSharedFlow, rill_shared_flow, RILL_TYPE_FLOW)
@@ -51,6 +52,7 @@ static void
 rill_shared_flow_finalize (GObject *object)
 {
   g_clear_object (&PRIV (object)->subscription_count);
+  g_clear_object (&PRIV (object)->delegate);
 
   G_OBJECT_CLASS (rill_shared_flow_parent_class)->finalize (object);
 }
@@ -99,6 +101,13 @@ rill_shared_flow_subscribers_add (RillSharedFlow *self,
       rill_hot_unlock (&priv->lock);
     }
   g_object_unref (count);
+}
+
+void
+rill_shared_flow_set_delegate (RillSharedFlow *self,
+                               RillSharedFlow *delegate)
+{
+  PRIV (self)->delegate = g_object_ref (delegate);
 }
 
 int
@@ -151,6 +160,8 @@ rill_shared_flow_get_subscription_count (RillSharedFlow *self)
   g_return_val_if_fail (RILL_IS_SHARED_FLOW (self), NULL);
 
   priv = PRIV (self);
+  if (priv->delegate != NULL)
+    return rill_shared_flow_get_subscription_count (priv->delegate);
   rill_hot_lock (&priv->lock);
   count = priv->subscription_count;
   rill_hot_unlock (&priv->lock);
