@@ -58,4 +58,10 @@
 # include "rill-flow-combining.h"
 # include "rill-flow-flattening.h"
 # include "rill-flow-timing.h"
+# include "rill-shared-flow.h"
+# include "rill-state-flow.h"
+# include "rill-mutable-state-flow.h"
+# include "rill-mutable-shared-flow.h"
+# include "rill-sharing-started.h"
+# include "rill-flow-sharing.h"
 #undef RILL_INSIDE
