@@ -17,7 +17,7 @@
  * Every function may be called from any thread, inside a coroutine or not:
  * a set never suspends and never runs a collector itself; it resumes the
  * collectors, each on its own dispatcher. Setting a value equal to the
- * current one (as [func@live_data_values_equal] compares) does nothing.
+ * current one (as [func@LiveData.values_equal] compares) does nothing.
  * [method@MutableStateFlow.update] changes the value atomically.
  *
  * Unlike kotlinx, where `MutableStateFlow` is also a `MutableSharedFlow`, it
@@ -122,7 +122,7 @@ rill_mutable_state_flow_set_value (RillMutableStateFlow *self,
  * @update: the new value
  *
  * Sets the value to @update only if it is @expect, atomically, kotlinx's
- * `compareAndSet`. Values are compared as [func@live_data_values_equal]
+ * `compareAndSet`. Values are compared as [func@LiveData.values_equal]
  * does; when @update equals the current value nothing changes.
  *
  * Returns: %TRUE when the value was @expect (and is now @update)

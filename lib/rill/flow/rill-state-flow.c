@@ -23,7 +23,7 @@
  *
  * A collector gets the current value first, then every new value. State
  * flows are conflated: a value equal to the current one (as
- * [func@live_data_values_equal] compares) changes nothing, and a collector
+ * [func@LiveData.values_equal] compares) changes nothing, and a collector
  * that is slower than the updates gets the newest value, not every step in
  * between; it never gets the same value twice in a row.
  *
