@@ -434,6 +434,32 @@ test_lifecycle_event_flow (void)
   assert_log ((const char *[]) { "on-create", "on-start", "on-stop", "on-destroy", "done", NULL });
 }
 
+static void
+test_lifecycle_current_state_flow (void)
+{
+  g_autoptr(RillLifecycleRegistry) registry = rill_lifecycle_registry_new (NULL);
+  RillStateFlow *states = rill_lifecycle_get_current_state_flow (RILL_LIFECYCLE (registry));
+  g_autoptr(RillFlow) three = rill_flow_take (RILL_FLOW (states), 3);
+  g_autoptr(RillJob) job = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  Collect collect;
+
+  g_assert_true (rill_lifecycle_get_current_state_flow (RILL_LIFECYCLE (registry)) == states);
+  rill_state_flow_get_value (states, &value);
+  g_assert_cmpint (g_value_get_enum (&value), ==, RILL_LIFECYCLE_STATE_INITIALIZED);
+
+  log_reset ();
+  rill_lifecycle_registry_set_current_state (registry, RILL_LIFECYCLE_STATE_CREATED);
+  job = start_collecting (&collect, three);
+  iterate_pending ();
+  /* A jump of several states is one change of the flow: where it settled. */
+  rill_lifecycle_registry_set_current_state (registry, RILL_LIFECYCLE_STATE_RESUMED);
+  iterate_pending ();
+  rill_lifecycle_registry_set_current_state (registry, RILL_LIFECYCLE_STATE_DESTROYED);
+  iterate_until_done (job);
+  assert_log ((const char *[]) { "created", "resumed", "destroyed", "done", NULL });
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -451,6 +477,7 @@ main (int   argc,
   g_test_add_func ("/flow-sources/with-lifecycle", test_flow_with_lifecycle);
   g_test_add_func ("/flow-sources/with-lifecycle-error", test_flow_with_lifecycle_error);
   g_test_add_func ("/flow-sources/lifecycle-event-flow", test_lifecycle_event_flow);
+  g_test_add_func ("/flow-sources/lifecycle-current-state-flow", test_lifecycle_current_state_flow);
 
   return g_test_run ();
 }

@@ -266,3 +266,60 @@ rill_lifecycle_get_event_flow (RillLifecycle *self)
   g_weak_ref_init (lifecycle, self);
   return rill_flow_new (RILL_TYPE_LIFECYCLE_EVENT, event_producer, lifecycle, weak_ref_free);
 }
+
+/* ------------------------------------------------------------------------ */
+/* The current state as a state flow                                        */
+
+static GQuark
+state_flow_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("rill-lifecycle-current-state-flow");
+  return quark;
+}
+
+static void
+current_state_changed (RillLifecycle        *lifecycle,
+                       GParamSpec           *pspec,
+                       RillMutableStateFlow *flow)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, RILL_TYPE_LIFECYCLE_STATE);
+  g_value_set_enum (&value, rill_lifecycle_get_current_state (lifecycle));
+  rill_mutable_state_flow_set_value (flow, &value);
+}
+
+/**
+ * rill_lifecycle_get_current_state_flow:
+ * @self: a lifecycle
+ *
+ * Returns the current state of @self as a state flow, androidx's
+ * `Lifecycle.currentStateFlow`, made on first use and kept by @self. It is
+ * updated when the [property@Lifecycle:current-state] property is notified:
+ * once a change has been dispatched to every observer, with the state the
+ * lifecycle settled on. Its values are #RillLifecycleState.
+ *
+ * Returns: (transfer none): the state flow
+ */
+RillStateFlow *
+rill_lifecycle_get_current_state_flow (RillLifecycle *self)
+{
+  RillMutableStateFlow *flow;
+  g_auto(GValue) initial = G_VALUE_INIT;
+
+  g_return_val_if_fail (RILL_IS_LIFECYCLE (self), NULL);
+
+  flow = g_object_get_qdata (G_OBJECT (self), state_flow_quark ());
+  if (flow != NULL)
+    return RILL_STATE_FLOW (flow);
+
+  g_value_init (&initial, RILL_TYPE_LIFECYCLE_STATE);
+  g_value_set_enum (&initial, rill_lifecycle_get_current_state (self));
+  flow = rill_mutable_state_flow_new (&initial);
+  g_object_set_qdata_full (G_OBJECT (self), state_flow_quark (), flow, g_object_unref);
+  g_signal_connect_object (self, "notify::current-state", G_CALLBACK (current_state_changed), flow, 0);
+  return RILL_STATE_FLOW (flow);
+}

@@ -11,6 +11,7 @@
 #endif
 
 #include "rill-flow.h"
+#include "rill-state-flow.h"
 #include "rill-lifecycle.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,7 @@ RillFlow *rill_flow_with_lifecycle       (RillFlow           *flow,
                                           RillLifecycleState  state);
 RILL_AVAILABLE_IN_ALL
 RillFlow *rill_lifecycle_get_event_flow  (RillLifecycle      *self);
+RILL_AVAILABLE_IN_ALL
+RillStateFlow *rill_lifecycle_get_current_state_flow (RillLifecycle *self);
 
 G_END_DECLS
