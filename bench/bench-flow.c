@@ -180,11 +180,82 @@ wanted (int         argc,
   return FALSE;
 }
 
+/* list_diff_10k_1pct: a list model of 10 000 items, told of a new list with
+ * 1% of its items edited (removed, inserted or moved), in ms per new list. */
+
+static char *
+string_key (gpointer item,
+            gpointer user_data)
+{
+  return g_strdup (g_object_get_data (item, "key"));
+}
+
+static GObject *
+keyed_object (guint n)
+{
+  GObject *object = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_object_set_data_full (object, "key", g_strdup_printf ("k%u", n), g_free);
+  return object;
+}
+
+static void
+bench_list_diff (void)
+{
+  g_autoptr(RillMutableLiveData) lists = rill_mutable_live_data_new (G_TYPE_PTR_ARRAY);
+  g_autoptr(RillFlowListModel) model = rill_flow_list_model_new_for_live_data (G_TYPE_OBJECT, RILL_LIVE_DATA (lists), NULL);
+  g_autoptr(GPtrArray) current = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  double samples[TIMED_RUNS];
+  guint next = 0;
+
+  rill_flow_list_model_set_item_funcs (model, string_key, NULL, NULL, NULL);
+  for (guint i = 0; i < 10000; i++)
+    g_ptr_array_add (current, keyed_object (next++));
+  rill_flow_list_model_apply (model, current);
+
+  for (int run = 0; run < WARMUP_RUNS + TIMED_RUNS; run++)
+    {
+      g_autoptr(GPtrArray) edited = g_ptr_array_new_with_free_func (g_object_unref);
+      gint64 start;
+
+      for (guint i = 0; i < current->len; i++)
+        g_ptr_array_add (edited, g_object_ref (current->pdata[i]));
+      for (guint e = 0; e < 100; e++)
+        {
+          guint at = g_rand_int_range (rand, 0, edited->len);
+
+          if (e % 3 == 0)
+            g_ptr_array_remove_index (edited, at);
+          else if (e % 3 == 1)
+            g_ptr_array_insert (edited, at, keyed_object (next++));
+          else
+            {
+              gpointer item = g_ptr_array_steal_index (edited, at);
+              g_ptr_array_insert (edited, g_rand_int_range (rand, 0, edited->len + 1), item);
+            }
+        }
+
+      start = now_ns ();
+      rill_flow_list_model_apply (model, edited);
+      if (run >= WARMUP_RUNS)
+        samples[run - WARMUP_RUNS] = (now_ns () - start) / 1e6;
+      if (g_list_model_get_n_items (G_LIST_MODEL (model)) != edited->len)
+        fail ("list_diff_10k_1pct", "wrong number of items");
+      g_ptr_array_unref (current);
+      current = g_ptr_array_ref (edited);
+    }
+  qsort (samples, TIMED_RUNS, sizeof samples[0], compare_doubles);
+  report ("list_diff_10k_1pct", samples[TIMED_RUNS / 2], "ms");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   if (wanted (argc, argv, "flow_map_filter_scan"))
     bench_map_filter_scan ();
+  if (wanted (argc, argv, "list_diff_10k_1pct"))
+    bench_list_diff ();
   return 0;
 }

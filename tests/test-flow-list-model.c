@@ -274,6 +274,93 @@ test_follows_lifecycle (void)
   rill_lifecycle_registry_set_current_state (registry, RILL_LIFECYCLE_STATE_DESTROYED);
 }
 
+/* Replaying the model's items-changed on a copy of the old list gives the
+ * new list, for random edits of a long list, and the changes are few. */
+
+static GPtrArray *replay;
+static guint replay_removed, replay_added;
+
+static void
+replay_change (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               gpointer    user_data)
+{
+  g_ptr_array_remove_range (replay, position, removed);
+  for (guint k = 0; k < added; k++)
+    g_ptr_array_insert (replay, position + k, g_list_model_get_item (model, position + k));
+  replay_removed += removed;
+  replay_added += added;
+}
+
+static void
+test_random_edits (void)
+{
+  g_autoptr(RillFlowListModel) model = model_for_diffs ();
+  g_autoptr(GPtrArray) current = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261201);
+  guint next = 0;
+
+  rill_flow_list_model_set_item_funcs (model, key_of, NULL, NULL, NULL);
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("k%u", next++);
+      g_ptr_array_add (current, item_new (key, 0));
+    }
+  rill_flow_list_model_apply (model, current);
+  g_signal_handlers_disconnect_by_func (model, log_change, NULL);
+  g_signal_connect (model, "items-changed", G_CALLBACK (replay_change), NULL);
+
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autoptr(GPtrArray) edited = g_ptr_array_copy (current, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+      guint edits = 100;   /* 1% of the items */
+
+      g_ptr_array_set_free_func (edited, g_object_unref);
+      for (guint e = 0; e < edits; e++)
+        {
+          guint at = g_rand_int_range (rand, 0, edited->len);
+
+          switch (g_rand_int_range (rand, 0, 3))
+            {
+            case 0:
+              g_ptr_array_remove_index (edited, at);
+              break;
+            case 1:
+              {
+                g_autofree char *key = g_strdup_printf ("k%u", next++);
+                g_ptr_array_insert (edited, at, item_new (key, 0));
+              }
+              break;
+            default:
+              {
+                /* A move: out of its place, into another. */
+                gpointer item = g_ptr_array_steal_index (edited, at);
+                g_ptr_array_insert (edited, g_rand_int_range (rand, 0, edited->len + 1), item);
+              }
+            }
+        }
+
+      g_clear_pointer (&replay, g_ptr_array_unref);
+      replay = g_ptr_array_copy (current, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+      g_ptr_array_set_free_func (replay, g_object_unref);
+      replay_removed = replay_added = 0;
+      rill_flow_list_model_apply (model, edited);
+
+      g_assert_cmpuint (replay->len, ==, edited->len);
+      for (guint i = 0; i < edited->len; i++)
+        g_assert_cmpstr (TEST_ITEM (replay->pdata[i])->key, ==, TEST_ITEM (edited->pdata[i])->key);
+      /* Each edit touches at most one item going and one coming. */
+      g_assert_cmpuint (replay_removed, <=, edits);
+      g_assert_cmpuint (replay_added, <=, edits);
+
+      g_ptr_array_unref (current);
+      current = g_ptr_array_ref (edited);
+    }
+  g_clear_pointer (&replay, g_ptr_array_unref);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,6 +372,7 @@ main (int   argc,
   g_test_add_func ("/flow-list-model/diffs-by-key", test_diffs_by_key);
   g_test_add_func ("/flow-list-model/wrong-items", test_wrong_items);
   g_test_add_func ("/flow-list-model/follows-lifecycle", test_follows_lifecycle);
+  g_test_add_func ("/flow-list-model/random-edits", test_random_edits);
 
   return g_test_run ();
 }

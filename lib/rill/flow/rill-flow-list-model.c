@@ -167,6 +167,90 @@ typedef struct
  * whole rather than matched item by item. */
 #define MAX_DIFF_CELLS (1u << 20)
 
+/* When every key of the new middle is unique, as keys that identify items
+ * are, the longest common subsequence of the two middles is the longest
+ * increasing run of the new positions of the old items, found in
+ * O(n log n) by patience sorting. FALSE when a key repeats: the caller
+ * falls back to the quadratic comparison. */
+static gboolean
+match_unique_keys (RillFlowListModel *self,
+                   GPtrArray         *old_keys,
+                   GPtrArray         *new_items,
+                   GPtrArray         *new_keys,
+                   guint              offset,
+                   guint              n_old,
+                   guint              n_new,
+                   GArray            *matches)
+{
+  g_autoptr(GHashTable) positions = NULL;
+  g_autofree guint *old_of = NULL, *new_of = NULL, *tails = NULL, *previous = NULL;
+  guint n = 0, length = 0;
+
+  positions = self->key_func != NULL ? g_hash_table_new (g_str_hash, g_str_equal)
+                                     : g_hash_table_new (NULL, NULL);
+  for (guint j = 0; j < n_new; j++)
+    {
+      gpointer key = self->key_func != NULL ? new_keys->pdata[offset + j] : new_items->pdata[offset + j];
+
+      if (key == NULL || g_hash_table_contains (positions, key))
+        return FALSE;
+      g_hash_table_insert (positions, key, GUINT_TO_POINTER (j + 1));
+    }
+
+  /* The old items that are still there, with their new positions. */
+  old_of = g_new (guint, n_old);
+  new_of = g_new (guint, n_old);
+  for (guint i = 0; i < n_old; i++)
+    {
+      gpointer key = self->key_func != NULL ? old_keys->pdata[offset + i] : self->items->pdata[offset + i];
+      guint j = key != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (positions, key)) : 0;
+
+      if (j == 0)
+        continue;
+      old_of[n] = i;
+      new_of[n] = j - 1;
+      n++;
+    }
+
+  /* tails[k]: the entry ending the best run of length k + 1 so far. */
+  tails = g_new (guint, n + 1);
+  previous = g_new (guint, n + 1);
+  for (guint e = 0; e < n; e++)
+    {
+      guint lo = 0, hi = length;
+
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+
+          if (new_of[tails[mid]] < new_of[e])
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      previous[e] = lo > 0 ? tails[lo - 1] : G_MAXUINT;
+      tails[lo] = e;
+      if (lo == length)
+        length++;
+    }
+
+  if (length > 0)
+    {
+      g_autofree guint *run = g_new (guint, length);
+      guint e = tails[length - 1];
+
+      for (guint k = length; k-- > 0; e = previous[e])
+        run[k] = e;
+      for (guint k = 0; k < length; k++)
+        {
+          guint pair[2] = { offset + old_of[run[k]], offset + new_of[run[k]] };
+
+          g_array_append_vals (matches, pair, 1);
+        }
+    }
+  return TRUE;
+}
+
 static void
 apply_items (RillFlowListModel *self,
              GPtrArray         *items)
@@ -200,7 +284,8 @@ apply_items (RillFlowListModel *self,
   {
     guint mo = n_old - prefix - suffix, mn = n_new - prefix - suffix;
 
-    if (mo > 0 && mn > 0 && (guint64) (mo + 1) * (mn + 1) <= MAX_DIFF_CELLS)
+    if (mo > 0 && mn > 0 && !match_unique_keys (self, old_keys, items, new_keys, prefix, mo, mn, matches) &&
+        (guint64) (mo + 1) * (mn + 1) <= MAX_DIFF_CELLS)
       {
         g_autofree guint *lcs = g_new0 (guint, (gsize) (mo + 1) * (mn + 1));
         guint i = 0, j = 0;
