@@ -1,0 +1,278 @@
+/* bench-gtk.c: the GTK layer's costs, under a display (xvfb-run)
+ *
+ * Copyright 2026 The Rill authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * widget_lifecycle_map_unmap_1000   µs per map + unmap of a box holding 1000
+ *                                   labels, each with an observed lifecycle
+ * binding_update                    ns per LiveData set reaching a mapped
+ *                                   label's property through a binding
+ * demo_start_to_first_frame         ms from creating the demo's window to its
+ *                                   first frame, in a fresh process; and the
+ *                                   same for a bare window, for comparison
+ */
+
+#include "rill-demo-config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <rill-gtk.h>
+
+#include "rill-demo-window.h"
+
+#define RUNS 7
+
+static gint64
+now_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void
+report (const char *name,
+        double      value,
+        const char *unit)
+{
+  printf ("%s: %.1f %s\n", name, value, unit);
+  fflush (stdout);
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *samples,
+        int     n)
+{
+  qsort (samples, n, sizeof *samples, compare_doubles);
+  return samples[n / 2];
+}
+
+static void
+iterate_pending (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static void
+wait_mapped (GtkWidget *widget)
+{
+  while (!is_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static guint events;
+
+static void
+count_event (RillLifecycle      *lifecycle,
+             RillLifecycleEvent  event,
+             gpointer            user_data)
+{
+  events++;
+}
+
+static void
+bench_map_unmap (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *holder = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  double samples[RUNS];
+
+  for (int i = 0; i < 1000; i++)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_box_append (GTK_BOX (box), label);
+      rill_lifecycle_add_observer (rill_gtk_widget_get_lifecycle (label), count_event, NULL, NULL);
+    }
+  gtk_box_append (GTK_BOX (holder), box);
+  gtk_window_set_child (GTK_WINDOW (window), holder);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (box);
+  iterate_pending ();
+
+  for (int run = 0; run < RUNS; run++)
+    {
+      gint64 start = now_ns ();
+      guint before = events;
+
+      /* Hiding the box unmaps it and its 1000 children; showing maps them. */
+      gtk_widget_set_visible (box, FALSE);
+      gtk_widget_set_visible (box, TRUE);
+      samples[run] = (now_ns () - start) / 1e3;
+      if (events - before != 1000 * 4)   /* pause, stop, start, resume */
+        {
+          printf ("widget_lifecycle_map_unmap_1000: failed (%u events)\n", events - before);
+          exit (1);
+        }
+    }
+  report ("widget_lifecycle_map_unmap_1000", median (samples, RUNS), "us");
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_pending ();
+}
+
+static void
+bench_binding (void)
+{
+  const int n = 100000;
+  g_autoptr(RillMutableLiveData) text = rill_mutable_live_data_new (G_TYPE_STRING);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+  g_autoptr(RillDisposable) binding = NULL;
+  char *values[2] = { "tick", "tock" };
+  double samples[RUNS];
+
+  gtk_window_set_child (GTK_WINDOW (window), label);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (label);
+  binding = rill_gtk_bind_live_data (RILL_LIVE_DATA (text), label, "label", RILL_GTK_BIND_DEFAULT);
+
+  for (int run = 0; run < RUNS; run++)
+    {
+      gint64 start = now_ns ();
+
+      for (int i = 0; i < n; i++)
+        rill_mutable_live_data_set_string (text, values[i & 1]);
+      samples[run] = (double) (now_ns () - start) / n;
+      if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), values[(n - 1) & 1]) != 0)
+        {
+          printf ("binding_update: failed (the label was not updated)\n");
+          exit (1);
+        }
+      iterate_pending ();
+    }
+  report ("binding_update", median (samples, RUNS), "ns");
+
+  /* For comparison: the label's own cost, set directly. */
+  for (int run = 0; run < RUNS; run++)
+    {
+      gint64 start = now_ns ();
+
+      for (int i = 0; i < n; i++)
+        gtk_label_set_label (GTK_LABEL (label), values[i & 1]);
+      samples[run] = (double) (now_ns () - start) / n;
+      iterate_pending ();
+    }
+  report ("label_set_label", median (samples, RUNS), "ns");
+  rill_disposable_dispose (binding);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_pending ();
+}
+
+/* In a child process: the time from creating a window to its first frame. */
+
+static gint64 started;
+
+static void
+first_frame (GdkFrameClock *clock,
+             gpointer       loop)
+{
+  printf ("%.3f\n", (now_ns () - started) / 1e6);
+  fflush (stdout);
+  g_main_loop_quit (loop);
+}
+
+static void
+mapped (GtkWidget *window,
+        gpointer   loop)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame), loop);
+}
+
+static int
+child_first_frame (gboolean demo)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  GtkWidget *window;
+
+  started = now_ns ();
+  gtk_init ();
+  window = demo ? GTK_WIDGET (rill_demo_window_new (NULL)) : gtk_window_new ();
+  g_signal_connect (window, "map", G_CALLBACK (mapped), loop);
+  gtk_window_present (GTK_WINDOW (window));
+  g_main_loop_run (loop);
+  return 0;
+}
+
+static double
+first_frame_ms (const char *argv0,
+                const char *which)
+{
+  double samples[RUNS];
+
+  for (int run = 0; run < RUNS; run++)
+    {
+      const char *argv[] = { argv0, "--first-frame", which, NULL };
+      g_autofree char *out = NULL;
+      g_autoptr(GError) error = NULL;
+      int status;
+
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                         &out, NULL, &status, &error) || !g_spawn_check_wait_status (status, NULL))
+        {
+          printf ("demo_start_to_first_frame: failed (%s)\n", error != NULL ? error->message : "status");
+          exit (1);
+        }
+      samples[run] = g_ascii_strtod (out, NULL);
+    }
+  return median (samples, RUNS);
+}
+
+static gboolean
+wanted (int         argc,
+        char      **argv,
+        const char *name)
+{
+  if (argc < 2)
+    return TRUE;
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], name))
+      return TRUE;
+  return FALSE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (argc == 3 && g_str_equal (argv[1], "--first-frame"))
+    return child_first_frame (g_str_equal (argv[2], "demo"));
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  gtk_init ();
+  g_main_context_acquire (NULL);
+
+  if (wanted (argc, argv, "widget_lifecycle_map_unmap_1000"))
+    bench_map_unmap ();
+  if (wanted (argc, argv, "binding_update"))
+    bench_binding ();
+  if (wanted (argc, argv, "demo_start_to_first_frame"))
+    {
+      report ("bare_window_start_to_first_frame", first_frame_ms (argv[0], "bare"), "ms");
+      report ("demo_start_to_first_frame", first_frame_ms (argv[0], "demo"), "ms");
+    }
+  return 0;
+}
