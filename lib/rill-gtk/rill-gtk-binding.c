@@ -54,24 +54,30 @@ find_property (GtkWidget  *widget,
 static void
 set_widget_property (GtkWidget    *widget,
                      GParamSpec   *pspec,
-                     const GValue *value)
+                     const GValue *value,
+                     gboolean      unless_equal)
 {
   g_auto(GValue) converted = G_VALUE_INIT;
   g_auto(GValue) current = G_VALUE_INIT;
+  const GValue *to_set = value;
 
-  g_value_init (&converted, pspec->value_type);
-  if (!g_value_transform (value, &converted))
-    return;
-  /* Setting what is there already would move an entry's cursor, or notify
-   * for nothing. */
-  if (pspec->flags & G_PARAM_READABLE)
+  if (G_VALUE_TYPE (value) != pspec->value_type)
+    {
+      g_value_init (&converted, pspec->value_type);
+      if (!g_value_transform (value, &converted))
+        return;
+      to_set = &converted;
+    }
+  /* In a two-way binding, setting what is there already would move an
+   * entry's cursor and echo back. */
+  if (unless_equal)
     {
       g_value_init (&current, pspec->value_type);
       g_object_get_property (G_OBJECT (widget), pspec->name, &current);
-      if (rill_live_data_values_equal (&current, &converted))
+      if (rill_live_data_values_equal (&current, to_set))
         return;
     }
-  g_object_set_property (G_OBJECT (widget), pspec->name, &converted);
+  g_object_set_property (G_OBJECT (widget), pspec->name, to_set);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -116,7 +122,7 @@ value_changed (RillLiveData *live_data,
   LiveDataBinding *self = user_data;
 
   self->updating = TRUE;
-  set_widget_property (self->widget, self->pspec, value);
+  set_widget_property (self->widget, self->pspec, value, self->notify_handler != 0);
   self->updating = FALSE;
 }
 
@@ -194,7 +200,8 @@ dispose_live_data_binding (gpointer data)
  * With %RILL_GTK_BIND_BIDIRECTIONAL, @live_data must be a
  * #RillMutableLiveData and @property readable: each change of the property
  * (the user typing in an entry, toggling a switch) is also set on
- * @live_data. Neither direction echoes the other.
+ * @live_data. Neither direction echoes the other, and a value equal to the
+ * property's is not set again, so an entry's cursor stays where it is.
  *
  * Returns: (transfer full) (nullable): a disposable that ends the binding,
  *   or %NULL (with a critical) if the property does not fit
@@ -268,7 +275,7 @@ set_from_flow (const GValue  *value,
   g_autoptr(GtkWidget) widget = g_weak_ref_get (&self->widget);
 
   if (widget != NULL)
-    set_widget_property (widget, self->pspec, value);
+    set_widget_property (widget, self->pspec, value, FALSE);
   return TRUE;
 }
 
