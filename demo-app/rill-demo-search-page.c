@@ -192,7 +192,7 @@ rill_demo_search_page_init (RillDemoSearchPage *self)
   /* The flow debounces: the entry's own delay would add to it. */
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->entry));
 
-  self->status_label = GTK_LABEL (gtk_label_new (NULL));
+  self->status_label = GTK_LABEL (gtk_label_new (_("Type part of a place’s name.")));
   gtk_label_set_xalign (self->status_label, 0);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->status_label));
 

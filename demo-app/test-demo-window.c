@@ -563,6 +563,88 @@ test_search_page (void)
   destroy_window (window);
 }
 
+/* A screenshot of each page, which must not be blank */
+
+static gboolean
+page_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* The number of distinct colours of a screenshot, from (x0, y0). */
+static guint
+count_colours (GdkTexture *texture,
+               int         x0,
+               int         y0)
+{
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (int y = y0; y < height; y++)
+    for (int x = x0; x < width; x++)
+      {
+        guint32 pixel;
+
+        memcpy (&pixel, pixels + ((gsize) y * width + x) * 4, 4);
+        g_hash_table_add (colours, GUINT_TO_POINTER (pixel));
+      }
+  return g_hash_table_size (colours);
+}
+
+static void
+test_page_screenshots (void)
+{
+  RillDemoWindow *window = new_window ();
+  GtkStack *stack = child (window, "stack");
+  const char *pages[] = { "coroutines", "live-data", "search", "stopwatch", "live-list", "inspector" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (stack, pages[i]);
+      g_autoptr(GdkPaintable) paintable = NULL;
+      g_autoptr(GskRenderNode) node = NULL;
+      g_autoptr(GdkTexture) texture = NULL;
+      g_autofree char *name = g_strdup_printf ("demo-page-%s.png", pages[i]);
+      g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+      int width, height;
+
+      g_assert_nonnull (page);
+      gtk_stack_set_visible_child (stack, page);
+      g_assert_true (iterate_until (page_is_mapped, page, 5000, NULL));
+      /* Past the crossfade, and the pages' first values. */
+      iterate_for (600);
+
+      width = gtk_widget_get_width (page);
+      height = gtk_widget_get_height (page);
+      g_assert_cmpint (width, >, 0);
+      g_assert_cmpint (height, >, 0);
+      paintable = gtk_widget_paintable_new (page);
+      /* The stack's transition may still be drawing the page: a few tries. */
+      for (int attempt = 0; attempt < 30 && node == NULL; attempt++)
+        {
+          g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+          gdk_paintable_snapshot (paintable, snapshot, width, height);
+          node = gtk_snapshot_to_node (snapshot);
+          if (node == NULL)
+            iterate_for (100);
+        }
+      g_assert_nonnull (node);
+      texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+      g_assert_nonnull (texture);
+      g_assert_true (gdk_texture_save_to_png (texture, path));
+      g_test_message ("%s: %s", pages[i], path);
+
+      /* Text and widgets, not one flat colour. */
+      g_assert_cmpuint (count_colours (texture, 0, 0), >, 8);
+    }
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -580,6 +662,7 @@ main (int   argc,
   g_test_add_func ("/demo/window/live-data-page", test_live_data_page);
   g_test_add_func ("/demo/window/pages-work-while-shown", test_pages_work_while_shown);
   g_test_add_func ("/demo/window/search-page", test_search_page);
+  g_test_add_func ("/demo/window/page-screenshots", test_page_screenshots);
 
   return g_test_run ();
 }
