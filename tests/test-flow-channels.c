@@ -168,7 +168,7 @@ sender_body (RillScope *scope,
       return;
     }
   for (int i = s->first; i < s->first + 2; i++)
-    if (!rill_flow_producer_send_int (s->producer, i, NULL))
+    if (!rill_flow_producer_scope_send_int (s->producer, i, NULL))
       {
         log_line ("sender %d refused", s->first);
         return;
@@ -194,7 +194,7 @@ block_channel (RillFlowProducerScope  *producer,
   g_autoptr(RillJob) jc = NULL;
 
   log_line ("block @%" G_GUINT64_FORMAT, now ());
-  if (!rill_flow_producer_send_int (producer, 1, error))
+  if (!rill_flow_producer_scope_send_int (producer, 1, error))
     return FALSE;
   a->producer = producer;
   a->first = 10;
@@ -205,8 +205,8 @@ block_channel (RillFlowProducerScope  *producer,
   c->delay = b->second_delay;
   c->fail = b->fail_second;
   /* The producer scope lives until every child is over. */
-  ja = rill_launch (rill_flow_producer_get_scope (producer), NULL, sender_body, a, g_free);
-  jc = rill_launch (rill_flow_producer_get_scope (producer), NULL, sender_body, c, g_free);
+  ja = rill_launch (rill_flow_producer_scope_get_scope (producer), NULL, sender_body, a, g_free);
+  jc = rill_launch (rill_flow_producer_scope_get_scope (producer), NULL, sender_body, c, g_free);
   log_line ("block returns");
   return TRUE;
 }
@@ -290,10 +290,10 @@ api_body (RillScope *scope,
         return;
       g_value_init (&v, G_TYPE_INT);
       g_value_set_int (&v, i);
-      g_assert_true (rill_flow_producer_try_send (api->producer, &v, NULL));
+      g_assert_true (rill_flow_producer_scope_try_send (api->producer, &v, NULL));
     }
   if (api->close)
-    rill_flow_producer_close (api->producer, NULL);
+    rill_flow_producer_scope_close (api->producer, NULL);
 }
 
 static void
@@ -322,10 +322,10 @@ block_callback (RillFlowProducerScope  *producer,
   api->n = cb->n;
   api->close = cb->close;
   log_line ("registered");
-  job = rill_launch (rill_flow_producer_get_scope (producer), NULL, api_body, api, g_free);
+  job = rill_launch (rill_flow_producer_scope_get_scope (producer), NULL, api_body, api, g_free);
   if (!cb->await)
     return TRUE;
-  return rill_flow_producer_await_close (producer, unregister, NULL, error);
+  return rill_flow_producer_scope_await_close (producer, unregister, NULL, error);
 }
 
 static void
@@ -739,9 +739,9 @@ feeder_thread (gpointer data)
       g_value_init (&v, G_TYPE_INT);
       g_value_set_int (&v, i);
       /* Unlimited buffer: never refused while open. */
-      g_assert_true (rill_flow_producer_try_send (producer, &v, NULL));
+      g_assert_true (rill_flow_producer_scope_try_send (producer, &v, NULL));
     }
-  rill_flow_producer_close (producer, NULL);
+  rill_flow_producer_scope_close (producer, NULL);
   rill_flow_producer_scope_unref (producer);
   return NULL;
 }
@@ -754,7 +754,7 @@ block_thread (RillFlowProducerScope  *producer,
   GThread **thread = user_data;
 
   *thread = g_thread_new ("feeder", feeder_thread, rill_flow_producer_scope_ref (producer));
-  return rill_flow_producer_await_close (producer, unregister, NULL, error);
+  return rill_flow_producer_scope_await_close (producer, unregister, NULL, error);
 }
 
 typedef struct
@@ -892,10 +892,10 @@ block_wrong_type (RillFlowProducerScope  *producer,
 
   g_value_init (&v, G_TYPE_STRING);
   g_value_set_static_string (&v, "not an int");
-  ok = rill_flow_producer_send (producer, &v, NULL);
+  ok = rill_flow_producer_scope_send (producer, &v, NULL);
   g_value_unset (&v);
   log_line ("wrong type %s", ok ? "sent" : "refused");
-  return rill_flow_producer_send_int (producer, 1, error);
+  return rill_flow_producer_scope_send_int (producer, 1, error);
 }
 
 static void

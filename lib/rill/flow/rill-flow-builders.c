@@ -327,8 +327,8 @@ struct _RillFlowProducerScope
  *
  * The scope is valid while the block and the coroutines launched in its
  * scope run; a callback registered by a callback flow that may be called
- * later takes a reference, and may then call [func@Flow.producer_try_send]
- * and [func@Flow.producer_close] from any thread (they fail once the
+ * later takes a reference, and may then call [method@FlowProducerScope.try_send]
+ * and [method@FlowProducerScope.close] from any thread (they fail once the
  * collection is over).
  */
 
@@ -386,7 +386,7 @@ rill_flow_producer_scope_unref (RillFlowProducerScope *self)
 }
 
 /**
- * rill_flow_producer_get_scope:
+ * rill_flow_producer_scope_get_scope:
  * @self: a producer scope
  *
  * The coroutine scope of the producer: coroutines launched in it are
@@ -396,7 +396,7 @@ rill_flow_producer_scope_unref (RillFlowProducerScope *self)
  * Returns: (transfer none): the scope
  */
 RillScope *
-rill_flow_producer_get_scope (RillFlowProducerScope *self)
+rill_flow_producer_scope_get_scope (RillFlowProducerScope *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -404,7 +404,7 @@ rill_flow_producer_get_scope (RillFlowProducerScope *self)
 }
 
 /**
- * rill_flow_producer_send:
+ * rill_flow_producer_scope_send:
  * @self: a producer scope
  * @value: the value, of the flow's value type
  * @error: return location for a #GError
@@ -417,9 +417,9 @@ rill_flow_producer_get_scope (RillFlowProducerScope *self)
  *   over or cancelled (%G_IO_ERROR_CANCELLED) or the flow was closed
  */
 gboolean
-rill_flow_producer_send (RillFlowProducerScope  *self,
-                         const GValue           *value,
-                         GError                **error)
+rill_flow_producer_scope_send (RillFlowProducerScope  *self,
+                               const GValue           *value,
+                               GError                **error)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (G_IS_VALUE (value), FALSE);
@@ -429,19 +429,19 @@ rill_flow_producer_send (RillFlowProducerScope  *self,
 }
 
 /**
- * rill_flow_producer_send_int:
+ * rill_flow_producer_scope_send_int:
  * @self: a producer scope
  * @value: the value
  * @error: return location for a #GError
  *
- * [func@Flow.producer_send] for a flow of %G_TYPE_INT.
+ * [method@FlowProducerScope.send] for a flow of %G_TYPE_INT.
  *
- * Returns: as [func@Flow.producer_send]
+ * Returns: as [method@FlowProducerScope.send]
  */
 gboolean
-rill_flow_producer_send_int (RillFlowProducerScope  *self,
-                             int                     value,
-                             GError                **error)
+rill_flow_producer_scope_send_int (RillFlowProducerScope  *self,
+                                   int                     value,
+                                   GError                **error)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -450,7 +450,7 @@ rill_flow_producer_send_int (RillFlowProducerScope  *self,
 }
 
 /**
- * rill_flow_producer_try_send:
+ * rill_flow_producer_scope_try_send:
  * @self: a producer scope
  * @value: the value, of the flow's value type
  * @error: return location for a #GError
@@ -463,9 +463,9 @@ rill_flow_producer_send_int (RillFlowProducerScope  *self,
  *   full; %FALSE with @error set when the flow is closed
  */
 gboolean
-rill_flow_producer_try_send (RillFlowProducerScope  *self,
-                             const GValue           *value,
-                             GError                **error)
+rill_flow_producer_scope_try_send (RillFlowProducerScope  *self,
+                                   const GValue           *value,
+                                   GError                **error)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (G_IS_VALUE (value), FALSE);
@@ -475,22 +475,22 @@ rill_flow_producer_try_send (RillFlowProducerScope  *self,
 }
 
 /**
- * rill_flow_producer_close:
+ * rill_flow_producer_scope_close:
  * @self: a producer scope
  * @cause: (nullable): the error the collection fails with, or %NULL to
  *   complete it
  *
  * Closes the flow, kotlinx's `close`: no more values can be sent; the
  * collector gets those sent before, then the flow completes, or fails with
- * @cause. Wakes [func@Flow.producer_await_close]. May be called from any
+ * @cause. Wakes [method@FlowProducerScope.await_close]. May be called from any
  * thread.
  *
  * Returns: %TRUE when this call closed the flow, %FALSE when it was closed
  *   already
  */
 gboolean
-rill_flow_producer_close (RillFlowProducerScope *self,
-                          const GError          *cause)
+rill_flow_producer_scope_close (RillFlowProducerScope *self,
+                                const GError          *cause)
 {
   gboolean closed;
 
@@ -502,7 +502,7 @@ rill_flow_producer_close (RillFlowProducerScope *self,
 }
 
 /**
- * rill_flow_producer_is_closed:
+ * rill_flow_producer_scope_is_closed:
  * @self: a producer scope
  *
  * Whether the flow's channel takes no more values, kotlinx's
@@ -511,7 +511,7 @@ rill_flow_producer_close (RillFlowProducerScope *self,
  * Returns: %TRUE when sending fails
  */
 gboolean
-rill_flow_producer_is_closed (RillFlowProducerScope *self)
+rill_flow_producer_scope_is_closed (RillFlowProducerScope *self)
 {
   g_return_val_if_fail (self != NULL, TRUE);
 
@@ -519,14 +519,14 @@ rill_flow_producer_is_closed (RillFlowProducerScope *self)
 }
 
 /**
- * rill_flow_producer_await_close:
+ * rill_flow_producer_scope_await_close:
  * @self: a producer scope
  * @on_close: (scope call) (closure user_data) (nullable): what unregisters
  *   the callbacks, run once the wait is over
  * @user_data: data for @on_close
  * @error: return location for a #GError
  *
- * Suspends until the flow is closed with [func@Flow.producer_close] or its
+ * Suspends until the flow is closed with [method@FlowProducerScope.close] or its
  * collection is cancelled or over, then runs @on_close, kotlinx's
  * `awaitClose`. A callback flow's block must end with it. Must be called
  * from the block's coroutine.
@@ -536,10 +536,10 @@ rill_flow_producer_is_closed (RillFlowProducerScope *self)
  *   should return %FALSE)
  */
 gboolean
-rill_flow_producer_await_close (RillFlowProducerScope  *self,
-                                RillProducerCloseFunc   on_close,
-                                gpointer                user_data,
-                                GError                **error)
+rill_flow_producer_scope_await_close (RillFlowProducerScope  *self,
+                                      RillProducerCloseFunc   on_close,
+                                      gpointer                user_data,
+                                      GError                **error)
 {
   gboolean ok;
 
@@ -608,7 +608,7 @@ builder_fill (RillScope    *scope,
        * registered once the collection is cancelled. */
       g_set_error_literal (error, RILL_FLOW_ERROR, RILL_FLOW_ERROR_INVARIANT,
                            _("A callback flow’s block returned without waiting for the flow to "
-                             "close: it must end with rill_flow_producer_await_close(), "
+                             "close: it must end with rill_flow_producer_scope_await_close(), "
                              "which unregisters its callbacks"));
       ok = FALSE;
     }
@@ -650,7 +650,7 @@ value_type_is_valid (GType type)
  * A cold flow whose values are sent through a channel, kotlinx's
  * `channelFlow { … }`. Every collection runs @block in a new coroutine, a
  * child of the collecting coroutine, which may send from any coroutine it
- * launches in [func@Flow.producer_get_scope] and from any context, unlike
+ * launches in [method@FlowProducerScope.get_scope] and from any context, unlike
  * the block of [ctor@Flow.new]. The channel buffers
  * [const@Rill.CHANNEL_DEFAULT_BUFFER_SIZE] values: a sender suspends only
  * when the collector is that far behind. [method@Flow.buffer],
@@ -686,8 +686,8 @@ rill_flow_channel_flow (GType                 value_type,
  * @destroy: (nullable): called on @user_data when the flow is finalized
  *
  * A channel flow for callback-based APIs, kotlinx's `callbackFlow { … }`:
- * @block registers callbacks that send with [func@Flow.producer_try_send],
- * then ends with [func@Flow.producer_await_close], which unregisters them
+ * @block registers callbacks that send with [method@FlowProducerScope.try_send],
+ * then ends with [method@FlowProducerScope.await_close], which unregisters them
  * once the flow is closed or the collection cancelled. Otherwise as
  * [func@Flow.channel_flow].
  *

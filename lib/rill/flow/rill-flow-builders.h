@@ -31,8 +31,8 @@ typedef struct _RillFlowProducerScope RillFlowProducerScope;
  * The body of [func@Flow.channel_flow] and [func@Flow.callback_flow],
  * kotlinx's `channelFlow { … }` block. It runs once for every collection,
  * in a coroutine of its own, and sends values with
- * [func@Flow.producer_send]; it may launch coroutines in the scope of
- * [func@Flow.producer_get_scope] that send too.
+ * [method@FlowProducerScope.send]; it may launch coroutines in the scope of
+ * [method@FlowProducerScope.get_scope] that send too.
  *
  * Returns: %TRUE when done; %FALSE with @error set when the block failed
  *   (%FALSE without an error when it was cancelled)
@@ -43,45 +43,45 @@ typedef gboolean (*RillChannelFlowBlock) (RillFlowProducerScope  *producer,
 
 /**
  * RillProducerCloseFunc:
- * @user_data: the data given to [func@Flow.producer_await_close]
+ * @user_data: the data given to [method@FlowProducerScope.await_close]
  *
- * Called by [func@Flow.producer_await_close] once the flow's channel is
+ * Called by [method@FlowProducerScope.await_close] once the flow's channel is
  * closed or its collection cancelled: where a callback flow unregisters the
  * callbacks it registered.
  */
 typedef void (*RillProducerCloseFunc) (gpointer user_data);
 
 RILL_AVAILABLE_IN_ALL
-GType                  rill_flow_producer_scope_get_type (void) G_GNUC_CONST;
+GType                  rill_flow_producer_scope_get_type    (void) G_GNUC_CONST;
 RILL_AVAILABLE_IN_ALL
-RillFlowProducerScope *rill_flow_producer_scope_ref      (RillFlowProducerScope  *self);
+RillFlowProducerScope *rill_flow_producer_scope_ref         (RillFlowProducerScope  *self);
 RILL_AVAILABLE_IN_ALL
-void                   rill_flow_producer_scope_unref    (RillFlowProducerScope  *self);
+void                   rill_flow_producer_scope_unref       (RillFlowProducerScope  *self);
 
 RILL_AVAILABLE_IN_ALL
-RillScope             *rill_flow_producer_get_scope      (RillFlowProducerScope  *self);
+RillScope             *rill_flow_producer_scope_get_scope   (RillFlowProducerScope  *self);
 RILL_AVAILABLE_IN_ALL
-gboolean               rill_flow_producer_send           (RillFlowProducerScope  *self,
-                                                          const GValue           *value,
-                                                          GError                **error);
+gboolean               rill_flow_producer_scope_send        (RillFlowProducerScope  *self,
+                                                             const GValue           *value,
+                                                             GError                **error);
 RILL_AVAILABLE_IN_ALL
-gboolean               rill_flow_producer_send_int       (RillFlowProducerScope  *self,
-                                                          int                     value,
-                                                          GError                **error);
+gboolean               rill_flow_producer_scope_send_int    (RillFlowProducerScope  *self,
+                                                             int                     value,
+                                                             GError                **error);
 RILL_AVAILABLE_IN_ALL
-gboolean               rill_flow_producer_try_send       (RillFlowProducerScope  *self,
-                                                          const GValue           *value,
-                                                          GError                **error);
+gboolean               rill_flow_producer_scope_try_send    (RillFlowProducerScope  *self,
+                                                             const GValue           *value,
+                                                             GError                **error);
 RILL_AVAILABLE_IN_ALL
-gboolean               rill_flow_producer_close          (RillFlowProducerScope  *self,
-                                                          const GError           *cause);
+gboolean               rill_flow_producer_scope_close       (RillFlowProducerScope  *self,
+                                                             const GError           *cause);
 RILL_AVAILABLE_IN_ALL
-gboolean               rill_flow_producer_is_closed      (RillFlowProducerScope  *self);
+gboolean               rill_flow_producer_scope_is_closed   (RillFlowProducerScope  *self);
 RILL_AVAILABLE_IN_ALL
-gboolean               rill_flow_producer_await_close    (RillFlowProducerScope  *self,
-                                                          RillProducerCloseFunc   on_close,
-                                                          gpointer                user_data,
-                                                          GError                **error);
+gboolean               rill_flow_producer_scope_await_close (RillFlowProducerScope  *self,
+                                                             RillProducerCloseFunc   on_close,
+                                                             gpointer                user_data,
+                                                             GError                **error);
 
 RILL_AVAILABLE_IN_ALL
 RillFlow *rill_flow_channel_flow  (GType                 value_type,
