@@ -48,6 +48,7 @@
 #include "rill-coroutine-private.h"
 #include "rill-i18n-private.h"
 #include "rill-job-private.h"
+#include "rill-spin-lock-private.h"
 
 typedef enum {
   WAITER_WAITING,
@@ -88,7 +89,7 @@ struct _RillChannel
 {
   GObject             parent_instance;
 
-  gint               lock;       /* a test-and-set lock, see channel_lock () */
+  gint               lock;       /* rill_spin_lock() */
   GType               value_type;
   int                 capacity;   /* as given */
   RillBufferOverflow  overflow;   /* as given */
@@ -134,39 +135,17 @@ G_DEFINE_QUARK (rill-channel-error-quark, rill_channel_error)
 /* ------------------------------------------------------------------------ */
 /* Wait queues and the buffer, under the lock                               */
 
-/* The lock is held for a few instructions (and a GValue copy): an inline
- * test-and-set lock costs one atomic exchange to take and a plain store to
- * release, where a GMutex costs two atomic operations. A holder that is
- * preempted is waited for with sched_yield(). */
+/* The lock is held for a few instructions and a GValue copy. */
 static inline void
 channel_lock (RillChannel *self)
 {
-  if G_LIKELY (!__atomic_exchange_n (&self->lock, 1, __ATOMIC_ACQUIRE))
-    return;
-  for (guint spins = 0;; spins++)
-    {
-      while (__atomic_load_n (&self->lock, __ATOMIC_RELAXED))
-        {
-          if (spins++ < 100)
-            {
-#if defined(__x86_64__) || defined(__i386__)
-              __builtin_ia32_pause ();
-#elif defined(__aarch64__)
-              __asm__ __volatile__ ("yield");
-#endif
-            }
-          else
-            g_thread_yield ();
-        }
-      if (!__atomic_exchange_n (&self->lock, 1, __ATOMIC_ACQUIRE))
-        return;
-    }
+  rill_spin_lock (&self->lock);
 }
 
 static inline void
 channel_unlock (RillChannel *self)
 {
-  __atomic_store_n (&self->lock, 0, __ATOMIC_RELEASE);
+  rill_spin_unlock (&self->lock);
 }
 
 static inline void

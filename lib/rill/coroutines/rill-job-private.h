@@ -57,7 +57,7 @@ struct _RillJob
 {
   const RillJobClass *klass;
   gint                ref_count;
-  gint                lock;          /* bit 0, g_bit_lock() */
+  gint                lock;          /* rill_spin_lock() */
   gint                state;         /* RillJobState, written under the lock */
   guint               flags;         /* RillJobFlags, under the lock */
   guint               n_children;

@@ -33,41 +33,21 @@
 #include "rill-coroutine-private.h"
 #include "rill-i18n-private.h"
 #include "rill-job-private.h"
+#include "rill-spin-lock-private.h"
 
 G_DEFINE_BOXED_TYPE (RillJob, rill_job, rill_job_ref, rill_job_unref)
 
-/* A job's lock guards a few fields for a few instructions; an inline
- * test-and-set lock costs one atomic exchange where g_bit_lock() costs two
- * calls. A holder that is preempted is waited for with sched_yield(). */
+/* A job's lock guards a few fields for a few instructions. */
 static inline void
 job_lock (RillJob *job)
 {
-  if G_LIKELY (!__atomic_exchange_n (&job->lock, 1, __ATOMIC_ACQUIRE))
-    return;
-  for (guint spins = 0;; spins++)
-    {
-      while (__atomic_load_n (&job->lock, __ATOMIC_RELAXED))
-        {
-          if (spins++ < 100)
-            {
-#if defined(__x86_64__) || defined(__i386__)
-              __builtin_ia32_pause ();
-#elif defined(__aarch64__)
-              __asm__ __volatile__ ("yield");
-#endif
-            }
-          else
-            g_thread_yield ();
-        }
-      if (!__atomic_exchange_n (&job->lock, 1, __ATOMIC_ACQUIRE))
-        return;
-    }
+  rill_spin_lock (&job->lock);
 }
 
 static inline void
 job_unlock (RillJob *job)
 {
-  __atomic_store_n (&job->lock, 0, __ATOMIC_RELEASE);
+  rill_spin_unlock (&job->lock);
 }
 
 gboolean

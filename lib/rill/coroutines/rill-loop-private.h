@@ -61,6 +61,8 @@ void     rill_loop_enqueue         (RillLoop            *loop,
                                     RillCoroutine       *co);
 void     rill_loop_push_local      (RillLoop            *loop,
                                     RillCoroutine       *co);
+RillCoroutine *rill_loop_pop_local (RillLoop            *loop);
+gboolean rill_loop_drain_inbox     (RillLoop            *loop);
 gboolean rill_loop_has_work        (RillLoop            *loop);
 gboolean rill_loop_run             (RillLoop            *loop,
                                     gint64               budget_us);

@@ -95,8 +95,8 @@ rill_loop_enqueue (RillLoop      *loop,
 
 /* Moves the inbox, a LIFO stack, to the end of the local FIFO in the order
  * the items were pushed. */
-static gboolean
-drain_inbox (RillLoop *loop)
+gboolean
+rill_loop_drain_inbox (RillLoop *loop)
 {
   RillCoroutine *list, *reversed = NULL;
 
@@ -117,6 +117,12 @@ drain_inbox (RillLoop *loop)
       reversed = next;
     }
   return TRUE;
+}
+
+RillCoroutine *
+rill_loop_pop_local (RillLoop *loop)
+{
+  return pop_local (loop);
 }
 
 gboolean
@@ -221,7 +227,7 @@ rill_loop_run (RillLoop *loop,
 
   t->loop = loop;
 
-  drain_inbox (loop);
+  rill_loop_drain_inbox (loop);
   if (loop->timers.len > 0)
     rill_loop_fire_timers (loop, rill_loop_now (loop));
 
@@ -238,12 +244,12 @@ rill_loop_run (RillLoop *loop,
       if ((n & 31) == 0)
         {
           /* Let wake-ups from other threads in, in order, now and then. */
-          drain_inbox (loop);
+          rill_loop_drain_inbox (loop);
           if (budget_us > 0 && g_get_monotonic_time () - start > budget_us)
             break;
         }
       if (loop->local_head == NULL)
-        drain_inbox (loop);
+        rill_loop_drain_inbox (loop);
     }
 
   more = rill_loop_has_work (loop);

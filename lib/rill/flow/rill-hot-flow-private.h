@@ -7,44 +7,24 @@
 #pragma once
 
 #include "rill-flow-private.h"
+#include "rill-spin-lock-private.h"
 #include "rill-shared-flow.h"
 #include "rill-state-flow.h"
 #include "rill-mutable-state-flow.h"
 
 G_BEGIN_DECLS
 
-/* A hot flow's lock is held for a few instructions (and a GValue copy): a
- * test-and-set lock costs one atomic exchange to take and a plain store to
- * release. A preempted holder is waited for with sched_yield(). */
+/* A hot flow's lock is held for a few instructions and a GValue copy. */
 static inline void
 rill_hot_lock (gint *lock)
 {
-  if G_LIKELY (!__atomic_exchange_n (lock, 1, __ATOMIC_ACQUIRE))
-    return;
-  for (guint spins = 0;; spins++)
-    {
-      while (__atomic_load_n (lock, __ATOMIC_RELAXED))
-        {
-          if (spins++ < 100)
-            {
-#if defined(__x86_64__) || defined(__i386__)
-              __builtin_ia32_pause ();
-#elif defined(__aarch64__)
-              __asm__ __volatile__ ("yield");
-#endif
-            }
-          else
-            g_thread_yield ();
-        }
-      if (!__atomic_exchange_n (lock, 1, __ATOMIC_ACQUIRE))
-        return;
-    }
+  rill_spin_lock (lock);
 }
 
 static inline void
 rill_hot_unlock (gint *lock)
 {
-  __atomic_store_n (lock, 0, __ATOMIC_RELEASE);
+  rill_spin_unlock (lock);
 }
 
 /* A coroutine to resume once the lock is released; a job reference keeps

@@ -57,47 +57,6 @@ static const RillLoopClass loop_class = {
   .wake = loop_wake,
 };
 
-static RillCoroutine *
-pop_local (RillLoop *loop)
-{
-  RillCoroutine *co = loop->local_head;
-
-  if (co != NULL)
-    {
-      loop->local_head = co->queue_next;
-      if (loop->local_head == NULL)
-        loop->local_tail = NULL;
-      co->queue_next = NULL;
-    }
-  return co;
-}
-
-/* Moves what other threads queued (a LIFO stack) to the end of the local
- * queue, in the order it was pushed. */
-static gboolean
-drain_inbox (RillLoop *loop)
-{
-  RillCoroutine *list, *reversed = NULL;
-
-  if (g_atomic_pointer_get (&loop->inbox) == NULL)
-    return FALSE;
-  list = g_atomic_pointer_exchange (&loop->inbox, NULL);
-  while (list != NULL)
-    {
-      RillCoroutine *next = list->queue_next;
-      list->queue_next = reversed;
-      reversed = list;
-      list = next;
-    }
-  while (reversed != NULL)
-    {
-      RillCoroutine *next = reversed->queue_next;
-      rill_loop_push_local (loop, reversed);
-      reversed = next;
-    }
-  return TRUE;
-}
-
 static gboolean
 timer_due (RillLoop *loop,
            gint     *timeout)
@@ -174,9 +133,9 @@ source_dispatch (GSource     *source,
     {
       RillCoroutine *co;
 
-      if (loop->local_head == NULL && !drain_inbox (loop))
+      if (loop->local_head == NULL && !rill_loop_drain_inbox (loop))
         break;
-      co = pop_local (loop);
+      co = rill_loop_pop_local (loop);
       rill_coroutine_run (co);
       if (g_get_monotonic_time () - start > DISPATCH_BUDGET_US)
         break;
