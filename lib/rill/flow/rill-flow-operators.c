@@ -12,6 +12,7 @@
 
 #include "rill-flow-operators.h"
 #include "rill-flow-private.h"
+#include "rill-live-data-private.h"
 
 /* What an operator keeps: its upstream and its function. Each one is a cold
  * flow whose producer collects the upstream; per-collection state lives on
@@ -894,35 +895,11 @@ rill_flow_scan (RillFlow         *self,
 /* ---------------------------------------------- distinct_until_changed */
 
 static gboolean
-holds_pointer (const GValue *value)
-{
-  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
-    {
-    case G_TYPE_STRING:
-    case G_TYPE_POINTER:
-    case G_TYPE_BOXED:
-    case G_TYPE_OBJECT:
-    case G_TYPE_INTERFACE:
-    case G_TYPE_PARAM:
-    case G_TYPE_VARIANT:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-static gboolean
 distinct_equal (Run          *run,
                 const GValue *previous,
                 const GValue *value)
 {
-  RillValueEqualFunc func = run->op->func;
-
-  if (func == NULL)
-    return rill_live_data_values_equal (previous, value);
-  if (holds_pointer (value) && (previous->data[0].v_pointer == NULL || value->data[0].v_pointer == NULL))
-    return previous->data[0].v_pointer == value->data[0].v_pointer;
-  return func (previous, value, run->op->user_data);
+  return rill_values_equal_with (previous, value, run->op->func, run->op->user_data);
 }
 
 static gboolean

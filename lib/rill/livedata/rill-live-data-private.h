@@ -7,6 +7,7 @@
 #pragma once
 
 #include "rill-live-data.h"
+#include "rill-transformations.h"
 
 G_BEGIN_DECLS
 
@@ -71,5 +72,13 @@ const GValue *rill_live_data_peek_value          (RillLiveData *self);
 
 /* androidx's getVersion(): -1 until a value is set, +1 per set. */
 gint64        rill_live_data_get_version         (RillLiveData *self);
+
+/* distinct_until_changed's equality, for live data and flows alike:
+ * rill_live_data_values_equal() without @func; with it, NULL pointers
+ * compare by pointer and @func is asked about the others. */
+gboolean      rill_values_equal_with             (const GValue       *a,
+                                                  const GValue       *b,
+                                                  RillValueEqualFunc  func,
+                                                  gpointer            user_data);
 
 G_END_DECLS

@@ -370,6 +370,19 @@ distinct_data_free (gpointer data)
   g_free (distinct);
 }
 
+gboolean
+rill_values_equal_with (const GValue       *a,
+                        const GValue       *b,
+                        RillValueEqualFunc  func,
+                        gpointer            user_data)
+{
+  if (func == NULL)
+    return rill_live_data_values_equal (a, b);
+  if (holds_pointer (b) && (a->data[0].v_pointer == NULL || b->data[0].v_pointer == NULL))
+    return a->data[0].v_pointer == b->data[0].v_pointer;
+  return func (a, b, user_data);
+}
+
 static gboolean
 distinct_equal (DistinctData *distinct,
                 const GValue *previous,
@@ -378,11 +391,7 @@ distinct_equal (DistinctData *distinct,
   /* androidx compares with the result's value, which is null when unset. */
   if (previous == NULL)
     return holds_pointer (value) && value->data[0].v_pointer == NULL;
-  if (distinct->func == NULL)
-    return rill_live_data_values_equal (previous, value);
-  if (holds_pointer (value) && (previous->data[0].v_pointer == NULL || value->data[0].v_pointer == NULL))
-    return previous->data[0].v_pointer == value->data[0].v_pointer;
-  return distinct->func (previous, value, distinct->user_data);
+  return rill_values_equal_with (previous, value, distinct->func, distinct->user_data);
 }
 
 static void
