@@ -32,4 +32,17 @@ void     rill_flow_run_on_main_later (GSourceFunc     func,
                                       gpointer        user_data,
                                       GDestroyNotify  destroy);
 
+/* What a flow of main-thread callbacks does in each collection: runs
+ * @attach (@data) on the main thread, emits what the callbacks send into
+ * @channel until it is closed or downstream stops, then runs @detach
+ * (@data) on the main thread, even when cancelled, and @destroy (@data).
+ * @data is destroyed in every case. */
+gboolean rill_flow_follow_on_main (RillFlowEmitter  *emitter,
+                                   RillChannel      *channel,
+                                   GSourceFunc       attach,
+                                   GSourceFunc       detach,
+                                   gpointer          data,
+                                   GDestroyNotify    destroy,
+                                   GError          **error);
+
 G_END_DECLS

@@ -85,3 +85,24 @@ rill_flow_run_on_main_later (GSourceFunc    func,
     }
   g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, func, user_data, destroy);
 }
+
+gboolean
+rill_flow_follow_on_main (RillFlowEmitter  *emitter,
+                          RillChannel      *channel,
+                          GSourceFunc       attach,
+                          GSourceFunc       detach,
+                          gpointer          data,
+                          GDestroyNotify    destroy,
+                          GError          **error)
+{
+  gboolean ok;
+
+  if (!rill_flow_run_on_main (attach, data, error))
+    {
+      destroy (data);
+      return FALSE;
+    }
+  ok = rill_flow_pump_channel (emitter, channel, error);
+  rill_flow_run_on_main_later (detach, data, destroy);
+  return ok;
+}

@@ -216,7 +216,6 @@ event_producer (RillFlowEmitter  *emitter,
 {
   EventObservation *observation;
   g_autoptr(GObject) lifecycle = g_weak_ref_get (user_data);
-  gboolean ok;
 
   if (lifecycle == NULL)
     return TRUE;
@@ -225,14 +224,8 @@ event_producer (RillFlowEmitter  *emitter,
   observation->lifecycle = RILL_LIFECYCLE (g_steal_pointer (&lifecycle));
   observation->channel = rill_channel_new (RILL_TYPE_LIFECYCLE_EVENT, RILL_CHANNEL_UNLIMITED,
                                            RILL_BUFFER_OVERFLOW_SUSPEND);
-  if (!rill_flow_run_on_main (observe_events, observation, error))
-    {
-      event_observation_free (observation);
-      return FALSE;
-    }
-  ok = rill_flow_pump_channel (emitter, observation->channel, error);
-  rill_flow_run_on_main_later (stop_observing_events, observation, event_observation_free);
-  return ok;
+  return rill_flow_follow_on_main (emitter, observation->channel, observe_events, stop_observing_events,
+                                   observation, event_observation_free, error);
 }
 
 static void

@@ -122,20 +122,12 @@ live_data_producer (RillFlowEmitter  *emitter,
                     GError          **error)
 {
   Observation *observation = g_new0 (Observation, 1);
-  gboolean ok;
 
   observation->live_data = g_object_ref (user_data);
   observation->channel = rill_channel_new (rill_live_data_get_value_type (user_data),
                                            RILL_CHANNEL_CONFLATED, RILL_BUFFER_OVERFLOW_SUSPEND);
-  if (!rill_flow_run_on_main (observe, observation, error))
-    {
-      observation_free (observation);
-      return FALSE;
-    }
-  ok = rill_flow_pump_channel (emitter, observation->channel, error);
-  /* Even when cancelled: the observer must go. */
-  rill_flow_run_on_main_later (stop_observing, observation, observation_free);
-  return ok;
+  return rill_flow_follow_on_main (emitter, observation->channel, observe, stop_observing,
+                                   observation, observation_free, error);
 }
 
 /**
