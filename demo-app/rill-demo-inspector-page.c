@@ -14,6 +14,7 @@
 #include <rill-gtk.h>
 
 #include "rill-demo-inspector-page.h"
+#include "rill-demo-page.h"
 
 #define REFRESH_MS 500
 
@@ -41,7 +42,7 @@ refresh (RillDemoInspectorPage *self)
   self->refreshes++;
 }
 
-/* Holds the page weakly, as a reference would keep it from being disposed. */
+/* Runs while the page is shown; it holds the page weakly. */
 static void
 refresh_while_shown (RillScope *scope,
                      gpointer   user_data)
@@ -55,27 +56,6 @@ refresh_while_shown (RillScope *scope,
       refresh (self);
     }
   while (rill_delay (REFRESH_MS));
-}
-
-static void
-inspect (RillScope *scope,
-         gpointer   user_data)
-{
-  g_autoptr(RillDemoInspectorPage) self = g_weak_ref_get (user_data);
-  RillLifecycle *lifecycle;
-
-  if (self == NULL)
-    return;
-  lifecycle = rill_gtk_widget_get_lifecycle (GTK_WIDGET (self));
-  g_clear_object (&self);
-  rill_repeat_on_lifecycle (lifecycle, RILL_LIFECYCLE_STATE_STARTED, refresh_while_shown, user_data);
-}
-
-static void
-weak_ref_free (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
 }
 
 static void
@@ -101,8 +81,6 @@ rill_demo_inspector_page_init (RillDemoInspectorPage *self)
 {
   GtkWidget *intro = gtk_label_new (_("The live coroutines, refreshed twice a second while this page is shown."));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GWeakRef *page_ref = g_new0 (GWeakRef, 1);
-  g_autoptr(RillJob) job = NULL;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 12);
@@ -124,8 +102,7 @@ rill_demo_inspector_page_init (RillDemoInspectorPage *self)
   /* Cleared when the view goes, before the page is finalized. */
   g_object_add_weak_pointer (G_OBJECT (self->dump_view), (gpointer *) &self->dump_view);
 
-  g_weak_ref_init (page_ref, self);
-  job = rill_launch (rill_gtk_widget_get_scope (GTK_WIDGET (self)), NULL, inspect, page_ref, weak_ref_free);
+  rill_demo_page_repeat_while_shown (GTK_WIDGET (self), refresh_while_shown);
 }
 
 guint

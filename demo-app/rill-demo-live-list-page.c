@@ -16,6 +16,7 @@
 #include <rill-gtk.h>
 
 #include "rill-demo-live-list-page.h"
+#include "rill-demo-page.h"
 
 #define CHANGE_EVERY_MS 700
 #define MIN_TASKS 6
@@ -90,7 +91,7 @@ items_changed (GListModel           *model,
   gtk_label_set_text (self->status_label, text);
 }
 
-/* Holds the page weakly, as a reference would keep it from being disposed. */
+/* Runs while the page is shown; it holds the page weakly. */
 static void
 change_while_shown (RillScope *scope,
                     gpointer   user_data)
@@ -106,46 +107,6 @@ change_while_shown (RillScope *scope,
       publish (self, tasks);
     }
   while (rill_delay (CHANGE_EVERY_MS));
-}
-
-static void
-keep_changing (RillScope *scope,
-               gpointer   user_data)
-{
-  g_autoptr(RillDemoLiveListPage) self = g_weak_ref_get (user_data);
-  RillLifecycle *lifecycle;
-
-  if (self == NULL)
-    return;
-  lifecycle = rill_gtk_widget_get_lifecycle (GTK_WIDGET (self));
-  g_clear_object (&self);
-  rill_repeat_on_lifecycle (lifecycle, RILL_LIFECYCLE_STATE_STARTED, change_while_shown, user_data);
-}
-
-static void
-weak_ref_free (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
-}
-
-static void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_margin_start (label, 6);
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *list_item)
-{
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
-                      gtk_string_object_get_string (gtk_list_item_get_item (list_item)));
 }
 
 static void
@@ -170,10 +131,7 @@ rill_demo_live_list_page_init (RillDemoLiveListPage *self)
 {
   GtkWidget *intro = gtk_label_new (_("A list view over a list model that follows a live data of lists while this page is shown; each new list is told as a minimal change, so the selection and the scroll position stay."));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *view;
-  GWeakRef *page_ref = g_new0 (GWeakRef, 1);
-  g_autoptr(RillJob) job = NULL;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 12);
@@ -193,17 +151,14 @@ rill_demo_live_list_page_init (RillDemoLiveListPage *self)
   rill_flow_list_model_set_item_funcs (self->model, task_key, NULL, NULL, NULL);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (items_changed), self, 0);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)))),
-                            factory);
+                            rill_demo_page_string_row_factory ());
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_box_append (GTK_BOX (self), scrolled);
 
-  g_weak_ref_init (page_ref, self);
-  job = rill_launch (rill_gtk_widget_get_scope (GTK_WIDGET (self)), NULL, keep_changing, page_ref, weak_ref_free);
+  rill_demo_page_repeat_while_shown (GTK_WIDGET (self), change_while_shown);
 }
 
 GListModel *

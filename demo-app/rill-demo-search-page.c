@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <rill-gtk.h>
 
+#include "rill-demo-page.h"
 #include "rill-demo-search-page.h"
 
 struct _RillDemoSearchPage
@@ -130,25 +131,6 @@ results_changed (GListModel         *model,
 }
 
 static void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_margin_start (label, 6);
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *list_item)
-{
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
-                      gtk_string_object_get_string (gtk_list_item_get_item (list_item)));
-}
-
-static void
 rill_demo_search_page_dispose (GObject *object)
 {
   RillDemoSearchPage *self = RILL_DEMO_SEARCH_PAGE (object);
@@ -170,7 +152,6 @@ rill_demo_search_page_init (RillDemoSearchPage *self)
 {
   GtkWidget *intro = gtk_label_new (_("The entry’s text is a flow, debounced by 300 ms; each query is searched on the Default pool among four thousand places, and a newer query cancels a search still running. Nothing is searched while this page is hidden."));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   g_autoptr(RillFlow) text = NULL;
   g_autoptr(RillFlow) debounced = NULL;
   g_autoptr(RillFlow) found = NULL;
@@ -207,10 +188,8 @@ rill_demo_search_page_init (RillDemoSearchPage *self)
   rill_flow_list_model_set_item_funcs (self->results, item_key, NULL, NULL, NULL);
   g_signal_connect_object (self->results, "items-changed", G_CALLBACK (results_changed), self, 0);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)))),
-                            factory);
+                            rill_demo_page_string_row_factory ());
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_widget_set_vexpand (scrolled, TRUE);

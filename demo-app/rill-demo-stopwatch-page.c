@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <rill-gtk.h>
 
+#include "rill-demo-page.h"
 #include "rill-demo-stopwatch-page.h"
 
 /* The stopwatch's resolution, and how often its label is redrawn. */
@@ -49,9 +50,7 @@ update_labels (RillDemoStopwatchPage *self)
   gtk_label_set_text (self->counters_label, counters);
 }
 
-/* Runs while the page is at least STARTED. It holds the page weakly: a
- * reference would keep the page from ever being disposed, and so from ever
- * being destroyed, which is what cancels the block. */
+/* Runs while the page is shown; it holds the page weakly. */
 static void
 stopwatch_block (RillScope *scope,
                  gpointer   user_data)
@@ -94,27 +93,6 @@ stopwatch_block (RillScope *scope,
 }
 
 static void
-stopwatch_loop (RillScope *scope,
-                gpointer   user_data)
-{
-  g_autoptr(RillDemoStopwatchPage) self = g_weak_ref_get (user_data);
-  RillLifecycle *lifecycle;
-
-  if (self == NULL)
-    return;
-  lifecycle = rill_gtk_widget_get_lifecycle (GTK_WIDGET (self));
-  g_clear_object (&self);
-  rill_repeat_on_lifecycle (lifecycle, RILL_LIFECYCLE_STATE_STARTED, stopwatch_block, user_data);
-}
-
-static void
-weak_ref_free (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
-}
-
-static void
 rill_demo_stopwatch_page_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), RILL_DEMO_TYPE_STOPWATCH_PAGE);
@@ -138,15 +116,9 @@ rill_demo_stopwatch_page_class_init (RillDemoStopwatchPageClass *klass)
 static void
 rill_demo_stopwatch_page_init (RillDemoStopwatchPage *self)
 {
-  g_autoptr(RillJob) job = NULL;
-  GWeakRef *page_ref = g_new0 (GWeakRef, 1);
-
   gtk_widget_init_template (GTK_WIDGET (self));
   update_labels (self);
-  g_weak_ref_init (page_ref, self);
-  /* The scope keeps the job; it ends when the page is destroyed. */
-  job = rill_launch (rill_gtk_widget_get_scope (GTK_WIDGET (self)), NULL, stopwatch_loop,
-                     page_ref, weak_ref_free);
+  rill_demo_page_repeat_while_shown (GTK_WIDGET (self), stopwatch_block);
 }
 
 guint
