@@ -1300,21 +1300,9 @@ produce_body (RillScope *scope,
 {
   ProduceData *pd = user_data;
   g_autoptr(GError) error = NULL;
-  RillJob *job = rill_get_job ();
 
-  if (pd->block (scope, pd->channel, pd->user_data, &error))
-    return;
-
-  if (rill_job_is_cancelled_fast (job))
-    return;
-  if (error == NULL)
-    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
-                                 _("The coroutine failed without an error"));
-  /* A cancellation is not a failure: it does not fail the parent. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    rill_job_cancel_with_error (job, error);
-  else
-    rill_job_complete_exceptionally (job, error);
+  if (!pd->block (scope, pd->channel, pd->user_data, &error))
+    rill_job_end_with_block_error (rill_get_job (), error);
 }
 
 static void

@@ -95,6 +95,11 @@ RillJobHandler *rill_job_add_handler        (RillJob            *job,
 RillJobHandler *rill_job_add_wake_handler   (RillJob            *job,
                                              struct _RillCoroutine *co,
                                              guint64             seq);
+/* For a launched coroutine whose block returned FALSE with @error (NULL if
+ * it set none): nothing once @job is cancelled; a cancellation error cancels
+ * @job without failing its parent; any other error fails it. */
+void            rill_job_end_with_block_error (RillJob          *job,
+                                               const GError     *error);
 gboolean        rill_job_remove_handler     (RillJob            *job,
                                              RillJobHandler     *handler);
 gboolean        rill_job_has_flag           (RillJob            *job,

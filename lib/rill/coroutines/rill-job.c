@@ -50,6 +50,25 @@ job_unlock (RillJob *job)
   rill_spin_unlock (&job->lock);
 }
 
+void
+rill_job_end_with_block_error (RillJob      *job,
+                               const GError *error)
+{
+  g_autoptr(GError) failure = NULL;
+
+  if (rill_job_is_cancelled_fast (job))
+    return;
+  if (error == NULL)
+    failure = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                   _("The coroutine failed without an error"));
+  else
+    failure = g_error_copy (error);
+  if (g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rill_job_cancel_with_error (job, failure);
+  else
+    rill_job_complete_exceptionally (job, failure);
+}
+
 gboolean
 rill_job_is_final_state (RillJobState state)
 {

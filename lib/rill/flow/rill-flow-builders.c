@@ -43,20 +43,10 @@ fill_body (RillScope *scope,
 {
   Fill *f = user_data;
   g_autoptr(GError) error = NULL;
-  RillJob *job = rill_get_job ();
 
-  if (f->fill (scope, f->channel, f->data, &error))
-    return;
-  if (rill_job_is_cancelled_fast (job))
-    return;
-  if (error == NULL)
-    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
-                                 _("The coroutine failed without an error"));
   /* A cancellation is not a failure: it must not fail the collection. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    rill_job_cancel_with_error (job, error);
-  else
-    rill_job_complete_exceptionally (job, error);
+  if (!f->fill (scope, f->channel, f->data, &error))
+    rill_job_end_with_block_error (rill_get_job (), error);
 }
 
 /* The channel ends when the filling coroutine and all its children are
