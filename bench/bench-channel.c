@@ -18,25 +18,9 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "bench-common.h"
+
 #define N_ROUNDTRIPS 1000000
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void
-report (const char *name,
-        double      value,
-        const char *unit)
-{
-  printf ("%s: %.1f %s\n", name, value, unit);
-  fflush (stdout);
-}
 
 typedef struct
 {
@@ -120,19 +104,6 @@ channel_pingpong (int n)
   if (!pp.ok)
     g_error ("channel_pingpong: a message was lost or wrong");
   return (double) pp.elapsed / (2.0 * n);
-}
-
-static gboolean
-wanted (int         argc,
-        char      **argv,
-        const char *name)
-{
-  if (argc <= 1)
-    return TRUE;
-  for (int i = 1; i < argc; i++)
-    if (g_str_equal (argv[i], name))
-      return TRUE;
-  return FALSE;
 }
 
 int

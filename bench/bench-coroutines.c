@@ -16,37 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-common.h"
+
 #define N_LAUNCH     1000000
 #define N_YIELDS     10000000
 #define N_ASYNC      1000000
 #define N_ROUNDTRIPS 100000
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void
-report (const char *name,
-        double      value,
-        const char *unit)
-{
-  printf ("%s: %.1f %s\n", name, value, unit);
-  fflush (stdout);
-}
-
-static void
-report2 (const char *name,
-         double      value,
-         const char *unit)
-{
-  printf ("%s: %.2f %s\n", name, value, unit);
-  fflush (stdout);
-}
 
 /* ---------------------------------------------------------------------- */
 
@@ -256,8 +231,8 @@ with_context_roundtrip (void)
           best_p99 = p99;
         }
     }
-  report2 ("with_context_roundtrip_median", best_median, "us");
-  report2 ("with_context_roundtrip_p99", best_p99, "us");
+  report_decimals ("with_context_roundtrip_median", best_median, 2, "us");
+  report_decimals ("with_context_roundtrip_p99", best_p99, 2, "us");
   g_free (roundtrip_samples);
 }
 
@@ -361,19 +336,6 @@ delay_bench (const char *argv0,
 }
 
 /* ---------------------------------------------------------------------- */
-
-static gboolean
-wanted (int    argc,
-        char **argv,
-        const char *name)
-{
-  if (argc <= 1)
-    return TRUE;
-  for (int i = 1; i < argc; i++)
-    if (g_str_equal (argv[i], name))
-      return TRUE;
-  return FALSE;
-}
 
 #define BEST_OF(reps, expr) ({                         \
   double best__ = G_MAXDOUBLE;                         \

@@ -22,34 +22,9 @@
 
 #include "rill-demo-window.h"
 
+#include "bench-common.h"
+
 #define RUNS 7
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void
-report (const char *name,
-        double      value,
-        const char *unit)
-{
-  printf ("%s: %.1f %s\n", name, value, unit);
-  fflush (stdout);
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 static double
 median (double *samples,
@@ -237,19 +212,6 @@ first_frame_ms (const char *argv0,
       samples[run] = g_ascii_strtod (out, NULL);
     }
   return median (samples, RUNS);
-}
-
-static gboolean
-wanted (int         argc,
-        char      **argv,
-        const char *name)
-{
-  if (argc < 2)
-    return TRUE;
-  for (int i = 1; i < argc; i++)
-    if (g_str_equal (argv[i], name))
-      return TRUE;
-  return FALSE;
 }
 
 int

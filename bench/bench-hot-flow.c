@@ -24,28 +24,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-common.h"
+
 #define WARMUP_RUNS 3
 #define TIMED_RUNS  5
 #define WIDTH       1000
 #define VALUES      10000
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void
-report (const char *name,
-        double      value,
-        const char *unit)
-{
-  printf ("%s: %.1f %s\n", name, value, unit);
-  fflush (stdout);
-}
 
 static G_GNUC_NORETURN void
 fail (const char *name,
@@ -54,15 +38,6 @@ fail (const char *name,
   printf ("%s: failed (%s)\n", name, why);
   fflush (stdout);
   exit (1);
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -154,19 +129,6 @@ bench_state_flow_fanout (void)
   g_object_unref (b.state);
   qsort (b.samples, TIMED_RUNS, sizeof (double), compare_doubles);
   report ("state_flow_fanout_1000", b.samples[TIMED_RUNS / 2], "ns");
-}
-
-static gboolean
-wanted (int         argc,
-        char      **argv,
-        const char *name)
-{
-  if (argc < 2)
-    return TRUE;
-  for (int i = 1; i < argc; i++)
-    if (g_str_equal (argv[i], name))
-      return TRUE;
-  return FALSE;
 }
 
 int

@@ -14,41 +14,12 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "bench-common.h"
+
 #define N_OBSERVERS     1000
 #define N_EVENT_CYCLES  2000
 #define N_REPEAT_CYCLES 20000
 #define REPETITIONS     5
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void
-report (const char *name,
-        double      value,
-        const char *unit)
-{
-  printf ("%s: %.2f %s\n", name, value, unit);
-  fflush (stdout);
-}
-
-static gboolean
-wanted (int         argc,
-        char      **argv,
-        const char *name)
-{
-  if (argc <= 1)
-    return TRUE;
-  for (int i = 1; i < argc; i++)
-    if (g_str_equal (argv[i], name))
-      return TRUE;
-  return FALSE;
-}
 
 /* ---------------------------------------------------------------------- */
 /* lifecycle_event_1000_observers                                          */
@@ -188,20 +159,20 @@ main (int    argc,
   if (wanted (argc, argv, "lifecycle_event_1000_observers"))
     {
       lifecycle_event_observers (N_EVENT_CYCLES / 10);
-      report ("lifecycle_event_1000_observers",
-              BEST_OF (REPETITIONS, lifecycle_event_observers (N_EVENT_CYCLES)), "ns");
+      report_decimals ("lifecycle_event_1000_observers",
+                       BEST_OF (REPETITIONS, lifecycle_event_observers (N_EVENT_CYCLES)), 2, "ns");
     }
   if (wanted (argc, argv, "repeat_on_lifecycle_cycle"))
     {
       repeat_on_lifecycle_cycle (N_REPEAT_CYCLES / 10, TRUE);
-      report ("repeat_on_lifecycle_cycle",
-              BEST_OF (REPETITIONS, repeat_on_lifecycle_cycle (N_REPEAT_CYCLES, TRUE)), "us");
+      report_decimals ("repeat_on_lifecycle_cycle",
+                       BEST_OF (REPETITIONS, repeat_on_lifecycle_cycle (N_REPEAT_CYCLES, TRUE)), 2, "us");
     }
   if (wanted (argc, argv, "repeat_on_lifecycle_cycle_join"))
     {
       repeat_on_lifecycle_cycle (N_REPEAT_CYCLES / 10, FALSE);
-      report ("repeat_on_lifecycle_cycle_join",
-              BEST_OF (REPETITIONS, repeat_on_lifecycle_cycle (N_REPEAT_CYCLES, FALSE)), "us");
+      report_decimals ("repeat_on_lifecycle_cycle_join",
+                       BEST_OF (REPETITIONS, repeat_on_lifecycle_cycle (N_REPEAT_CYCLES, FALSE)), 2, "us");
     }
   return 0;
 }

@@ -16,25 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-common.h"
+
 #define ROUNDS 5
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void
-report (const char *name,
-        double      value,
-        const char *unit)
-{
-  printf ("%s: %.1f %s\n", name, value, unit);
-  fflush (stdout);
-}
 
 static G_GNUC_NORETURN void
 fail (const char *name,
@@ -391,19 +375,6 @@ bench_gbinding_chain (void)
 }
 
 /* ---------------------------------------------------------------------- */
-
-static gboolean
-wanted (int          argc,
-        char       **argv,
-        const char  *name)
-{
-  if (argc <= 1)
-    return TRUE;
-  for (int i = 1; i < argc; i++)
-    if (g_str_equal (argv[i], name))
-      return TRUE;
-  return FALSE;
-}
 
 int
 main (int    argc,
