@@ -7,6 +7,7 @@
 #include <rill.h>
 
 #include "test-log.h"
+#include "test-main-loop.h"
 
 #define TEST_TYPE_ITEM (test_item_get_type ())
 G_DECLARE_FINAL_TYPE (TestItem, test_item, TEST, ITEM, GObject)
@@ -209,14 +210,6 @@ test_wrong_items (void)
   g_test_expect_message ("Rill", G_LOG_LEVEL_CRITICAL, "*values are 'gint', not arrays of items*");
   g_assert_null (rill_flow_list_model_new (TEST_TYPE_ITEM, ints, NULL));
   g_test_assert_expected_messages ();
-}
-
-static void
-iterate_pending (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
 }
 
 static void

@@ -8,6 +8,7 @@
 #include <rill.h>
 
 #include "test-log.h"
+#include "test-main-loop.h"
 
 /* An object with a property and two signals */
 
@@ -62,12 +63,6 @@ test_source_init (TestSource *self)
 
 /* Running coroutines on the main thread */
 
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 iterate_until_done (RillJob *job)
 {
@@ -78,14 +73,6 @@ iterate_until_done (RillJob *job)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (id);
   g_assert_true (rill_job_is_completed (job));
-}
-
-static void
-iterate_pending (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
 }
 
 typedef struct

@@ -9,42 +9,9 @@
 
 #include <rill-gtk.h>
 
+#include "test-gtk.h"
+
 #include "test-log.h"
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-iterate_until (Condition cond,
-               gpointer  data,
-               guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint id = g_timeout_add (10, tick, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-iterate_for (guint ms)
-{
-  iterate_until (never, NULL, ms);
-}
 
 static const char *
 event_name (RillLifecycleEvent event)
@@ -72,20 +39,6 @@ static gboolean
 is_created (gpointer data)
 {
   return rill_lifecycle_get_current_state (data) == RILL_LIFECYCLE_STATE_CREATED;
-}
-
-static gboolean
-widget_is_gone (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static void
-destroy_window (GtkWidget *window)
-{
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_true (iterate_until (widget_is_gone, &window, 5000));
 }
 
 /* A view model that counts its clears */

@@ -8,47 +8,12 @@
 
 #include <rill-gtk.h>
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-iterate_until (Condition cond,
-               gpointer  data,
-               guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint id = g_timeout_add (10, tick, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-  return ok;
-}
-
-static void
-iterate_pending (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
+#include "test-gtk.h"
 
 static gboolean
 is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data);
-}
-
-static gboolean
-is_gone (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static GtkWidget *
@@ -60,14 +25,6 @@ show_in_window (GtkWidget *child)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (iterate_until (is_mapped, child, 5000));
   return window;
-}
-
-static void
-destroy_window (GtkWidget *window)
-{
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_true (iterate_until (is_gone, &window, 5000));
 }
 
 static guint deliveries;

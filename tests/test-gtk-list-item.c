@@ -9,40 +9,7 @@
 
 #include <rill-gtk.h>
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-iterate_until (Condition cond,
-               gpointer  data,
-               guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint id = g_timeout_add (10, tick, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-iterate_for (guint ms)
-{
-  iterate_until (never, NULL, ms);
-}
+#include "test-gtk.h"
 
 /* What the rows did */
 static GHashTable *bound;        /* GtkListItem → the job of its binding's coroutine */
@@ -162,12 +129,6 @@ assert_rows_consistent (void)
   g_assert_cmpuint (n, >, 0);
   /* One live binding per bound row, no more. */
   g_assert_cmpuint (n_binds - n_destroyed, ==, g_hash_table_size (bound));
-}
-
-static gboolean
-is_gone (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static void
