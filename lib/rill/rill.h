@@ -60,6 +60,7 @@
 # include "rill-flow-timing.h"
 # include "rill-shared-flow.h"
 # include "rill-state-flow.h"
+# include "rill-derived-state-flow.h"
 # include "rill-mutable-state-flow.h"
 # include "rill-mutable-shared-flow.h"
 # include "rill-sharing-started.h"

@@ -38,7 +38,24 @@ typedef struct
   guint64        version;   /* bumped by every change */
   RillStateSlot *parked_head;
   RillStateSlot *parked_tail;
+  /* The observed derived state flows reading this one: changed under the
+   * derivation graph's lock and, for the count, also under @lock, so that
+   * a store sees a consistent count. */
+  GPtrArray     *targets;
+  guint          n_targets;
+  /* How many derived flows read this one, observed or not: changed under
+   * the graph's lock and @lock. */
+  guint          n_readers;
+  gboolean       derived;   /* a RillDerivedStateFlow: reads validate it */
+  /* The value and version the derived flows read in one pass of the graph,
+   * so that all of them see the same one while other threads write. Under
+   * the graph's lock. */
+  guint64        snap_pass;
+  guint64        snap_version;
+  GValue         snap_value;
 } RillStateFlowPrivate;
+
+RillStateFlowPrivate *rill_state_flow_get_private (RillStateFlow *self);
 
 void     rill_state_flow_init_value (RillStateFlow *self,
                                      const GValue  *initial);
@@ -48,5 +65,22 @@ gboolean rill_state_flow_store      (RillStateFlow *self,
                                      const GValue  *value);
 void     rill_state_flow_load       (RillStateFlow *self,
                                      GValue        *value);
+/* The store of a flow that derived flows read, without resuming a
+ * collector; @changed tells whether the value changed. */
+gboolean rill_state_flow_store_value (RillStateFlow *self,
+                                      const GValue  *expect,
+                                      const GValue  *value,
+                                      gboolean      *changed);
+/* Sets the value of a derived flow, without resuming a collector: returns
+ * whether the value changed. */
+gboolean rill_state_flow_store_quietly (RillStateFlow *self,
+                                        const GValue  *value);
+/* Resumes the collectors parked before the current version. */
+void     rill_state_flow_wake       (RillStateFlow *self);
+/* Copies the value and its version, read together. */
+guint64  rill_state_flow_load_versioned (RillStateFlow *self,
+                                         GValue        *value);
+/* Whether a collector is parked on @self now. */
+gboolean rill_state_flow_has_parked (RillStateFlow *self);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include "rill-hot-flow-private.h"
 #include "rill-state-flow-private.h"
+#include "rill-derived-state-flow-private.h"
 
 /**
  * RillStateFlow:
@@ -142,6 +143,39 @@ value_assign (const GValue *src,
     rill_hot_value_copy (src, dest);
 }
 
+RillStateFlowPrivate *
+rill_state_flow_get_private (RillStateFlow *self)
+{
+  return PRIV (self);
+}
+
+gboolean
+rill_state_flow_store_value (RillStateFlow *self,
+                             const GValue  *expect,
+                             const GValue  *value,
+                             gboolean      *changed)
+{
+  RillStateFlowPrivate *priv = PRIV (self);
+
+  *changed = FALSE;
+  rill_hot_lock (&priv->lock);
+  if (expect != NULL && !values_equal (&priv->value, expect, priv->fundamental))
+    {
+      rill_hot_unlock (&priv->lock);
+      return FALSE;
+    }
+  if (!values_equal (&priv->value, value, priv->fundamental))
+    {
+      value_assign (value, &priv->value, priv->plain);
+      __atomic_store_n (&priv->version, priv->version + 1, __ATOMIC_RELEASE);
+      /* Derived flows checked before are no longer known to be current. */
+      __atomic_add_fetch (&rill_state_epoch, 1, __ATOMIC_RELEASE);
+      *changed = TRUE;
+    }
+  rill_hot_unlock (&priv->lock);
+  return TRUE;
+}
+
 gboolean
 rill_state_flow_store (RillStateFlow *self,
                        const GValue  *expect,
@@ -150,6 +184,13 @@ rill_state_flow_store (RillStateFlow *self,
   RillStateFlowPrivate *priv = PRIV (self);
 
   rill_hot_lock (&priv->lock);
+  /* A flow derived flows read changes in step with the derivation graph;
+   * the count is changed under this lock too, so it cannot be missed. */
+  if (G_UNLIKELY (priv->n_readers != 0))
+    {
+      rill_hot_unlock (&priv->lock);
+      return rill_derived_store_source (self, expect, value);
+    }
   if (expect != NULL && !values_equal (&priv->value, expect, priv->fundamental))
     {
       rill_hot_unlock (&priv->lock);
@@ -162,8 +203,64 @@ rill_state_flow_store (RillStateFlow *self,
     }
   value_assign (value, &priv->value, priv->plain);
   __atomic_store_n (&priv->version, priv->version + 1, __ATOMIC_RELEASE);
+  if (G_UNLIKELY (rill_state_batch_depth != 0))
+    {
+      /* The collectors hear of it once, when the batch ends. */
+      rill_hot_unlock (&priv->lock);
+      rill_state_batch_defer (self);
+      return TRUE;
+    }
   wake_collectors (priv, priv->version);
   return TRUE;
+}
+
+gboolean
+rill_state_flow_store_quietly (RillStateFlow *self,
+                               const GValue  *value)
+{
+  RillStateFlowPrivate *priv = PRIV (self);
+
+  rill_hot_lock (&priv->lock);
+  if (values_equal (&priv->value, value, priv->fundamental))
+    {
+      rill_hot_unlock (&priv->lock);
+      return FALSE;
+    }
+  /* A derived flow's change follows from a change of a plain state flow,
+   * which moved the epoch already. */
+  value_assign (value, &priv->value, priv->plain);
+  __atomic_store_n (&priv->version, priv->version + 1, __ATOMIC_RELEASE);
+  rill_hot_unlock (&priv->lock);
+  return TRUE;
+}
+
+void
+rill_state_flow_wake (RillStateFlow *self)
+{
+  RillStateFlowPrivate *priv = PRIV (self);
+
+  rill_hot_lock (&priv->lock);
+  wake_collectors (priv, priv->version);
+}
+
+gboolean
+rill_state_flow_has_parked (RillStateFlow *self)
+{
+  return __atomic_load_n (&PRIV (self)->parked_head, __ATOMIC_ACQUIRE) != NULL;
+}
+
+guint64
+rill_state_flow_load_versioned (RillStateFlow *self,
+                                GValue        *value)
+{
+  RillStateFlowPrivate *priv = PRIV (self);
+  guint64 version;
+
+  rill_hot_lock (&priv->lock);
+  value_assign (&priv->value, value, priv->plain);
+  version = priv->version;
+  rill_hot_unlock (&priv->lock);
+  return version;
 }
 
 void
@@ -172,6 +269,8 @@ rill_state_flow_load (RillStateFlow *self,
 {
   RillStateFlowPrivate *priv = PRIV (self);
 
+  if (G_UNLIKELY (priv->derived))
+    rill_derived_state_flow_validate (self);
   rill_hot_lock (&priv->lock);
   value_assign (&priv->value, value, priv->plain);
   rill_hot_unlock (&priv->lock);
@@ -301,6 +400,9 @@ rill_state_flow_finalize (GObject *object)
 
   if (G_IS_VALUE (&priv->value))
     g_value_unset (&priv->value);
+  if (G_IS_VALUE (&priv->snap_value))
+    g_value_unset (&priv->snap_value);
+  g_clear_pointer (&priv->targets, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rill_state_flow_parent_class)->finalize (object);
 }
@@ -332,6 +434,7 @@ rill_state_flow_init_value (RillStateFlow *self,
   priv->plain = rill_flow_type_is_plain (priv->value_type);
   priv->fundamental = G_TYPE_FUNDAMENTAL (priv->value_type);
   g_value_init (&priv->value, priv->value_type);
+  g_value_init (&priv->snap_value, priv->value_type);
   rill_hot_value_copy (initial, &priv->value);
   /* Collectors start at 0: the initial value is news to them. */
   priv->version = 1;
