@@ -54,7 +54,9 @@ struct _RillDerivedStateFlow
 {
   RillStateFlow    parent_instance;
 
+  RillStateFlowPrivate  *priv;  /* its own, as a state flow */
   RillStateFlow  **sources;
+  RillStateFlowPrivate **source_privs;
   guint64         *seen;         /* each source's version at the last computation */
   GValue          *inputs;
   GValue           result;
@@ -129,14 +131,7 @@ static struct
 static __thread GPtrArray  *batch_written __attribute__((tls_model ("initial-exec")));
 static __thread GHashTable *batch_set __attribute__((tls_model ("initial-exec")));
 
-#define IS_DERIVED(flow) (rill_state_flow_get_private (flow)->derived)
 #define DERIVED(flow) ((RillDerivedStateFlow *) (flow))
-
-static inline guint
-height_of (RillStateFlow *flow)
-{
-  return IS_DERIVED (flow) ? DERIVED (flow)->height : 0;
-}
 
 /* ---------------------------------------------------------------------- */
 /* Flows to resume once the graph lock is released: a collector resumed in
@@ -261,10 +256,9 @@ frames_clear (FrameStack *stack)
  * graph's lock; were each reader to read the newest value, two flows
  * computed in one pass could see two values of it, a glitch. */
 static inline RillStateFlowPrivate *
-snapshot (RillStateFlow *flow)
+snapshot (RillStateFlow        *flow,
+          RillStateFlowPrivate *sp)
 {
-  RillStateFlowPrivate *sp = rill_state_flow_get_private (flow);
-
   if (sp->snap_pass != graph_pass)
     {
       sp->snap_version = rill_state_flow_load_versioned (flow, &sp->snap_value);
@@ -281,24 +275,25 @@ snapshot (RillStateFlow *flow)
 
 /* With the graph lock. A derived source changes only under it. */
 static inline guint64
-source_version (RillStateFlow *source)
+source_version (RillDerivedStateFlow *self,
+                guint                 i)
 {
-  RillStateFlowPrivate *sp = rill_state_flow_get_private (source);
+  RillStateFlowPrivate *sp = self->source_privs[i];
 
-  return sp->derived ? sp->version : snapshot (source)->snap_version;
+  return sp->derived ? sp->version : snapshot (self->sources[i], sp)->snap_version;
 }
 
 static inline void
-read_source (RillStateFlow *source,
-             GValue        *dest)
+read_source (RillDerivedStateFlow *self,
+             guint                 i)
 {
-  RillStateFlowPrivate *sp = rill_state_flow_get_private (source);
-  const GValue *src = sp->derived ? &sp->value : &snapshot (source)->snap_value;
+  RillStateFlowPrivate *sp = self->source_privs[i];
+  const GValue *src = sp->derived ? &sp->value : &snapshot (self->sources[i], sp)->snap_value;
 
   if (sp->plain)
-    dest->data[0] = src->data[0];
+    self->inputs[i].data[0] = src->data[0];
   else
-    rill_hot_value_copy (src, dest);
+    rill_hot_value_copy (src, &self->inputs[i]);
 }
 
 /* With the graph lock, every derived source current: computes @self again
@@ -311,14 +306,17 @@ refresh_locked (RillDerivedStateFlow *self,
   gboolean stale = !self->computed;
 
   for (guint i = 0; i < self->n_sources && !stale; i++)
-    stale = source_version (self->sources[i]) != self->seen[i];
+    stale = source_version (self, i) != self->seen[i];
 
   if (stale)
     {
+      RillStateFlowPrivate *p = self->priv;
+      gboolean changed = FALSE, parked;
+
       for (guint i = 0; i < self->n_sources; i++)
         {
-          self->seen[i] = source_version (self->sources[i]);
-          read_source (self->sources[i], &self->inputs[i]);
+          self->seen[i] = source_version (self, i);
+          read_source (self, i);
         }
       if (self->plain)
         self->result.data[0].v_int64 = 0;
@@ -327,8 +325,19 @@ refresh_locked (RillDerivedStateFlow *self,
       self->func (self->inputs, self->n_sources, &self->result, self->user_data);
       self->computed = TRUE;
       self->n_computations++;
-      if (rill_state_flow_store_quietly (RILL_STATE_FLOW (self), &self->result)
-          && rill_state_flow_has_parked (RILL_STATE_FLOW (self)))
+
+      /* Only computations write a derived flow's value; the lock is for
+       * readers on other threads. */
+      rill_hot_lock (&p->lock);
+      if (!rill_state_values_equal (&p->value, &self->result, p->fundamental))
+        {
+          rill_state_value_assign (&self->result, &p->value, p->plain);
+          __atomic_store_n (&p->version, p->version + 1, __ATOMIC_RELEASE);
+          changed = TRUE;
+        }
+      parked = p->parked_head != NULL;
+      rill_hot_unlock (&p->lock);
+      if (changed && parked)
         wakes_add (wakes, RILL_STATE_FLOW (self));
       if (!self->plain)
         g_value_reset (&self->result);
@@ -358,9 +367,10 @@ validate_locked (RillDerivedStateFlow *self,
 
       while (top->next < node->n_sources)
         {
-          RillStateFlow *source = node->sources[top->next++];
+          guint i = top->next++;
+          RillStateFlow *source = node->sources[i];
 
-          if (IS_DERIVED (source)
+          if (node->source_privs[i]->derived
               && __atomic_load_n (&DERIVED (source)->checked_epoch, __ATOMIC_ACQUIRE) != epoch)
             {
               next = DERIVED (source);
@@ -400,9 +410,9 @@ rill_derived_state_flow_validate (RillStateFlow *flow)
 /* Propagating a change to the observed flows */
 
 static void
-enqueue_targets (RillStateFlow *flow)
+enqueue_targets (RillStateFlowPrivate *priv)
 {
-  GPtrArray *targets = rill_state_flow_get_private (flow)->targets;
+  GPtrArray *targets = priv->targets;
 
   if (targets == NULL)
     return;
@@ -449,7 +459,7 @@ run_propagation (RillStateFlow **roots,
   queue.lo = 1;
   queue.hi = 0;
   for (guint i = 0; i < n_roots; i++)
-    enqueue_targets (roots[i]);
+    enqueue_targets (rill_state_flow_get_private (roots[i]));
 
   for (;;)
     {
@@ -468,11 +478,11 @@ run_propagation (RillStateFlow **roots,
 
               node->queued = FALSE;
               validate_locked (node, epoch, wakes);
-              version = rill_state_flow_get_private (RILL_STATE_FLOW (node))->version;
+              version = node->priv->version;
               if (version != node->pushed_version)
                 {
                   node->pushed_version = version;
-                  enqueue_targets (RILL_STATE_FLOW (node));
+                  enqueue_targets (node->priv);
                 }
             }
           g_ptr_array_set_size (bucket, 0);
@@ -489,7 +499,7 @@ run_propagation (RillStateFlow **roots,
 
         epoch = __atomic_load_n (&rill_state_epoch, __ATOMIC_ACQUIRE);
         for (guint i = 0; i < pending->len; i++)
-          enqueue_targets (g_ptr_array_index (pending, i));
+          enqueue_targets (rill_state_flow_get_private (g_ptr_array_index (pending, i)));
       }
     }
   queue.running = FALSE;
@@ -739,6 +749,7 @@ rill_derived_state_flow_finalize (GObject *object)
     }
   g_free (self->inputs);
   g_free (self->sources);
+  g_free (self->source_privs);
   g_free (self->seen);
   g_value_unset (&self->result);
   if (self->destroy != NULL)
@@ -807,7 +818,8 @@ rill_state_flow_derive (RillStateFlow   **sources,
   for (guint i = 0; i < n_sources; i++)
     {
       g_return_val_if_fail (RILL_IS_STATE_FLOW (sources[i]), NULL);
-      height = MAX (height, height_of (sources[i]));
+      if (RILL_IS_DERIVED_STATE_FLOW (sources[i]))
+        height = MAX (height, DERIVED (sources[i])->height);
     }
 
   self = g_object_new (RILL_TYPE_DERIVED_STATE_FLOW, "value-type", value_type, NULL);
@@ -815,12 +827,15 @@ rill_state_flow_derive (RillStateFlow   **sources,
   rill_state_flow_init_value (RILL_STATE_FLOW (self), &initial);
 
   self->n_sources = n_sources;
+  self->priv = rill_state_flow_get_private (RILL_STATE_FLOW (self));
   self->sources = g_new (RillStateFlow *, n_sources);
+  self->source_privs = g_new (RillStateFlowPrivate *, n_sources);
   self->seen = g_new0 (guint64, n_sources);
   self->inputs = g_new0 (GValue, n_sources);
   for (guint i = 0; i < n_sources; i++)
     {
       self->sources[i] = g_object_ref (sources[i]);
+      self->source_privs[i] = rill_state_flow_get_private (sources[i]);
       g_value_init (&self->inputs[i], rill_flow_get_value_type (RILL_FLOW (sources[i])));
     }
   g_value_init (&self->result, value_type);
@@ -842,7 +857,7 @@ rill_state_flow_derive (RillStateFlow   **sources,
     }
   graph_leave ();
   /* Set last: from now on reads of the flow validate it. */
-  rill_state_flow_get_private (RILL_STATE_FLOW (self))->derived = TRUE;
+  self->priv->derived = TRUE;
 
   return RILL_STATE_FLOW (self);
 }

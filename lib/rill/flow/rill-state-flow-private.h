@@ -11,6 +11,44 @@
 
 G_BEGIN_DECLS
 
+/* Equality as rill_live_data_values_equal () sees it, inline for the plain
+ * types whose equality is their bits. */
+static inline gboolean
+rill_state_values_equal (const GValue *a,
+                         const GValue *b,
+                         GType         fundamental)
+{
+  switch (fundamental)
+    {
+    case G_TYPE_INT:
+    case G_TYPE_UINT:
+    case G_TYPE_CHAR:
+    case G_TYPE_UCHAR:
+      return a->data[0].v_int == b->data[0].v_int;
+    case G_TYPE_INT64:
+    case G_TYPE_UINT64:
+    case G_TYPE_LONG:
+    case G_TYPE_ULONG:
+    case G_TYPE_ENUM:
+    case G_TYPE_FLAGS:
+      return a->data[0].v_int64 == b->data[0].v_int64;
+    default:
+      return rill_live_data_values_equal (a, b);
+    }
+}
+
+/* Plain values are copied bit for bit. */
+static inline void
+rill_state_value_assign (const GValue *src,
+                         GValue       *dest,
+                         gboolean      plain)
+{
+  if (plain)
+    dest->data[0] = src->data[0];
+  else
+    rill_hot_value_copy (src, dest);
+}
+
 /* A collector waiting for a new value; on its coroutine's stack, in the
  * flow's list only while it is parked, under the flow's lock. */
 typedef struct _RillStateSlot RillStateSlot;
@@ -71,10 +109,6 @@ gboolean rill_state_flow_store_value (RillStateFlow *self,
                                       const GValue  *expect,
                                       const GValue  *value,
                                       gboolean      *changed);
-/* Sets the value of a derived flow, without resuming a collector: returns
- * whether the value changed. */
-gboolean rill_state_flow_store_quietly (RillStateFlow *self,
-                                        const GValue  *value);
 /* Resumes the collectors parked before the current version. */
 void     rill_state_flow_wake       (RillStateFlow *self);
 /* Copies the value and its version, read together. */

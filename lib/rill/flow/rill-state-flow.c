@@ -33,7 +33,8 @@
 
 G_DEFINE_TYPE_WITH_PRIVATE (RillStateFlow, rill_state_flow, RILL_TYPE_SHARED_FLOW)
 
-#define PRIV(self) ((RillStateFlowPrivate *) rill_state_flow_get_instance_private (RILL_STATE_FLOW (self)))
+/* No type check: every caller is typed or checked already. */
+#define PRIV(self) ((RillStateFlowPrivate *) rill_state_flow_get_instance_private ((RillStateFlow *) (self)))
 
 /* Collectors resumed per round of a set: their handles are copied out under
  * the lock and resumed after it, with no allocation. */
@@ -67,32 +68,6 @@ slots_remove (RillStateFlowPrivate *priv,
     priv->parked_tail = s->prev;
   s->prev = s->next = NULL;
   __atomic_store_n (&s->parked, FALSE, __ATOMIC_RELEASE);
-}
-
-/* Equality as rill_live_data_values_equal () sees it, inline for the plain
- * types whose equality is their bits. */
-static inline gboolean
-values_equal (const GValue *a,
-              const GValue *b,
-              GType         fundamental)
-{
-  switch (fundamental)
-    {
-    case G_TYPE_INT:
-    case G_TYPE_UINT:
-    case G_TYPE_CHAR:
-    case G_TYPE_UCHAR:
-      return a->data[0].v_int == b->data[0].v_int;
-    case G_TYPE_INT64:
-    case G_TYPE_UINT64:
-    case G_TYPE_LONG:
-    case G_TYPE_ULONG:
-    case G_TYPE_ENUM:
-    case G_TYPE_FLAGS:
-      return a->data[0].v_int64 == b->data[0].v_int64;
-    default:
-      return rill_live_data_values_equal (a, b);
-    }
 }
 
 /* Called with the lock held, releases it: resumes every collector parked
@@ -131,18 +106,6 @@ wake_collectors (RillStateFlowPrivate *priv,
     }
 }
 
-/* Plain values are copied bit for bit. */
-static inline void
-value_assign (const GValue *src,
-              GValue       *dest,
-              gboolean      plain)
-{
-  if (plain)
-    dest->data[0] = src->data[0];
-  else
-    rill_hot_value_copy (src, dest);
-}
-
 RillStateFlowPrivate *
 rill_state_flow_get_private (RillStateFlow *self)
 {
@@ -159,14 +122,14 @@ rill_state_flow_store_value (RillStateFlow *self,
 
   *changed = FALSE;
   rill_hot_lock (&priv->lock);
-  if (expect != NULL && !values_equal (&priv->value, expect, priv->fundamental))
+  if (expect != NULL && !rill_state_values_equal (&priv->value, expect, priv->fundamental))
     {
       rill_hot_unlock (&priv->lock);
       return FALSE;
     }
-  if (!values_equal (&priv->value, value, priv->fundamental))
+  if (!rill_state_values_equal (&priv->value, value, priv->fundamental))
     {
-      value_assign (value, &priv->value, priv->plain);
+      rill_state_value_assign (value, &priv->value, priv->plain);
       __atomic_store_n (&priv->version, priv->version + 1, __ATOMIC_RELEASE);
       /* Derived flows checked before are no longer known to be current. */
       __atomic_add_fetch (&rill_state_epoch, 1, __ATOMIC_RELEASE);
@@ -191,17 +154,17 @@ rill_state_flow_store (RillStateFlow *self,
       rill_hot_unlock (&priv->lock);
       return rill_derived_store_source (self, expect, value);
     }
-  if (expect != NULL && !values_equal (&priv->value, expect, priv->fundamental))
+  if (expect != NULL && !rill_state_values_equal (&priv->value, expect, priv->fundamental))
     {
       rill_hot_unlock (&priv->lock);
       return FALSE;
     }
-  if (values_equal (&priv->value, value, priv->fundamental))
+  if (rill_state_values_equal (&priv->value, value, priv->fundamental))
     {
       rill_hot_unlock (&priv->lock);
       return TRUE;
     }
-  value_assign (value, &priv->value, priv->plain);
+  rill_state_value_assign (value, &priv->value, priv->plain);
   __atomic_store_n (&priv->version, priv->version + 1, __ATOMIC_RELEASE);
   if (G_UNLIKELY (rill_state_batch_depth != 0))
     {
@@ -211,26 +174,6 @@ rill_state_flow_store (RillStateFlow *self,
       return TRUE;
     }
   wake_collectors (priv, priv->version);
-  return TRUE;
-}
-
-gboolean
-rill_state_flow_store_quietly (RillStateFlow *self,
-                               const GValue  *value)
-{
-  RillStateFlowPrivate *priv = PRIV (self);
-
-  rill_hot_lock (&priv->lock);
-  if (values_equal (&priv->value, value, priv->fundamental))
-    {
-      rill_hot_unlock (&priv->lock);
-      return FALSE;
-    }
-  /* A derived flow's change follows from a change of a plain state flow,
-   * which moved the epoch already. */
-  value_assign (value, &priv->value, priv->plain);
-  __atomic_store_n (&priv->version, priv->version + 1, __ATOMIC_RELEASE);
-  rill_hot_unlock (&priv->lock);
   return TRUE;
 }
 
@@ -257,7 +200,7 @@ rill_state_flow_load_versioned (RillStateFlow *self,
   guint64 version;
 
   rill_hot_lock (&priv->lock);
-  value_assign (&priv->value, value, priv->plain);
+  rill_state_value_assign (&priv->value, value, priv->plain);
   version = priv->version;
   rill_hot_unlock (&priv->lock);
   return version;
@@ -272,7 +215,7 @@ rill_state_flow_load (RillStateFlow *self,
   if (G_UNLIKELY (priv->derived))
     rill_derived_state_flow_validate (self);
   rill_hot_lock (&priv->lock);
-  value_assign (&priv->value, value, priv->plain);
+  rill_state_value_assign (&priv->value, value, priv->plain);
   rill_hot_unlock (&priv->lock);
 }
 
@@ -336,12 +279,12 @@ rill_state_flow_collect (RillFlow         *flow,
               continue;
             }
           slot.seen = priv->version;
-          value_assign (&priv->value, &next, priv->plain);
+          rill_state_value_assign (&priv->value, &next, priv->plain);
           rill_hot_unlock (&priv->lock);
         }
 
       /* a -> b -> a faster than the collector: it saw a, it sees a again. */
-      if (have_last && values_equal (&last, &next, priv->fundamental))
+      if (have_last && rill_state_values_equal (&last, &next, priv->fundamental))
         continue;
       if (G_UNLIKELY (!func (&next, user_data, &local)))
         {
