@@ -190,5 +190,32 @@ class TestLiveData(unittest.TestCase):
         self.assertFalse(live.has_active_observers())
 
 
+class TestDerivedState(unittest.TestCase):
+    def test_derived_state(self):
+        a = Rill.MutableStateFlow.new_int(1)
+        b = Rill.MutableStateFlow.new_int(2)
+        calls = []
+
+        def total(values, n_values):
+            calls.append(list(values))
+            return sum(values)
+
+        derived = Rill.StateFlow.derive([a, b], GObject.TYPE_INT, total)
+        self.assertIsInstance(derived, Rill.DerivedStateFlow)
+        self.assertEqual(calls, [])
+        self.assertEqual(derived.get_int(), 3)
+        self.assertEqual(derived.get_int(), 3)
+        self.assertEqual(calls, [[1, 2]])
+
+        def move():
+            a.set_int(10)
+            b.set_int(20)
+
+        Rill.StateFlow.batch(move)
+        self.assertEqual(derived.get_int(), 30)
+        self.assertEqual(derived.get_n_computations(), 2)
+        self.assertEqual(calls, [[1, 2], [10, 20]])
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

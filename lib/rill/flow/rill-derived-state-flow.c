@@ -704,9 +704,9 @@ batch_commit (void)
  * @func: (scope call): the function making the writes
  * @user_data: data for @func
  *
- * Runs @func, and holds back what its writes to state flows cause until it
- * returns: then every [class@DerivedStateFlow] reading a written flow is
- * computed once, and every collector of a written or derived flow is
+ * Runs @func, and holds back what its writes to state flows cause until
+ * @func is done. Then every [class@DerivedStateFlow] reading a written flow
+ * is computed once, and every collector of a written or derived flow is
  * resumed once, with the last value. Reading a derived flow inside @func
  * gives a value computed from the writes made so far.
  *

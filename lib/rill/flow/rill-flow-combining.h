@@ -22,7 +22,8 @@ G_BEGIN_DECLS
  * @values: (array length=n_values): the latest value of each flow, in the
  *   order of the flows; they belong to the caller
  * @n_values: the number of @values
- * @result: a #GValue initialised to the result's type, to set
+ * @result: (out caller-allocates): a #GValue initialised to the result's
+ *   type, to set
  * @user_data: the data given with the function
  *
  * Combines one value of each flow into one of the result, for
