@@ -13,7 +13,7 @@ top=$(pwd)
 
 packages=(meson ninja-build gcc pkg-config libglib2.0-dev libgtk-4-dev gettext
           gobject-introspection libgirepository1.0-dev gi-docgen python3-gi
-          gir1.2-gtk-4.0 valgrind xvfb xauth dbus-daemon desktop-file-utils openbox appstream)
+          gir1.2-gtk-4.0 libsqlite3-dev valgrind xvfb xauth dbus-daemon desktop-file-utils openbox appstream)
 
 missing=()
 for p in "${packages[@]}"; do
