@@ -29,6 +29,8 @@ struct _RillDemoWindow
   GtkApplicationWindow  parent_instance;
 
   /* Template widgets */
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;
   GtkStack             *stack;
   GtkLabel             *clock_label;
   GtkButton            *compute_button;
@@ -258,6 +260,21 @@ cancel_action (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------------ */
+/* The main menu, made when it is first opened                             */
+
+/* Building a popover menu costs a few widgets and their styles: nothing that
+ * the window's first frame needs. */
+static void
+create_main_menu (GtkMenuButton *button,
+                  gpointer       user_data)
+{
+  RillDemoWindow *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
+/* ------------------------------------------------------------------------ */
 
 static void
 rill_demo_window_dispose (GObject *object)
@@ -291,6 +308,8 @@ rill_demo_window_class_init (RillDemoWindowClass *klass)
   g_type_ensure (RILL_DEMO_TYPE_LIVE_LIST_PAGE);
   g_type_ensure (RILL_DEMO_TYPE_INSPECTOR_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rill/Demo/rill-demo-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, clock_label);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, compute_button);
@@ -316,6 +335,8 @@ rill_demo_window_init (RillDemoWindow *self)
   g_autoptr(RillJob) clock = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_main_menu, self, NULL);
 
   self->scope = rill_main_scope_new ();
   set_busy (self, FALSE);

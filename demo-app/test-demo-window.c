@@ -563,13 +563,56 @@ test_search_page (void)
   destroy_window (window);
 }
 
-/* A screenshot of each page, which must not be blank */
+/* Each page in turn */
 
 static gboolean
 page_is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data);
 }
+
+/* The stack measures only the page it shows: each page must fit in the
+ * window as it opens, so that the window keeps its size from page to page. */
+
+static gboolean
+window_has_size (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
+static void
+test_pages_fit (void)
+{
+  RillDemoWindow *window = new_window ();
+  GtkStack *stack = child (window, "stack");
+  const char *pages[] = { "coroutines", "live-data", "search", "stopwatch", "live-list", "inspector" };
+  int width, height;
+
+  g_assert_true (iterate_until (window_has_size, window, 5000, NULL));
+  iterate_for (100);
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (stack, pages[i]);
+      int min_width, min_height;
+
+      gtk_stack_set_visible_child (stack, page);
+      g_assert_true (iterate_until (page_is_mapped, page, 5000, NULL));
+      iterate_for (100);
+      gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (page), &min_height, NULL, NULL, NULL);
+      g_assert_cmpint (min_width, <=, gtk_widget_get_width (page));
+      g_assert_cmpint (min_height, <=, gtk_widget_get_height (page));
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, width);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, height);
+    }
+
+  destroy_window (window);
+}
+
+/* A screenshot of each page, which must not be blank */
 
 /* The number of distinct colours of a screenshot, from (x0, y0). */
 static guint
@@ -662,6 +705,7 @@ main (int   argc,
   g_test_add_func ("/demo/window/live-data-page", test_live_data_page);
   g_test_add_func ("/demo/window/pages-work-while-shown", test_pages_work_while_shown);
   g_test_add_func ("/demo/window/search-page", test_search_page);
+  g_test_add_func ("/demo/window/pages-fit", test_pages_fit);
   g_test_add_func ("/demo/window/page-screenshots", test_page_screenshots);
 
   return g_test_run ();

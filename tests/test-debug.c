@@ -87,6 +87,59 @@ test_dump (void)
   }
 }
 
+static void
+yields_once (RillScope *scope,
+             gpointer   user_data)
+{
+  rill_yield ();
+}
+
+static void
+count_body (RillScope *scope,
+            gpointer   user_data)
+{
+  g_autoptr(RillJob) sleepers = rill_job_new (rill_get_job ());
+  g_autoptr(RillContext) context = rill_context_new_for_job (sleepers);
+  g_autoptr(RillJob) lazy = NULL;
+  g_autoptr(RillJob) done = NULL;
+
+  /* This one, running. */
+  g_assert_cmpuint (rill_debug_count_coroutines (), ==, 1);
+
+  /* Three suspended, and one not started yet: all live. */
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(RillJob) job = rill_launch (scope, context, sleeps_in_worker, NULL, NULL);
+    }
+  g_assert_cmpuint (rill_debug_count_coroutines (), ==, 4);
+  rill_yield ();
+  g_assert_cmpuint (rill_debug_count_coroutines (), ==, 4);
+  lazy = rill_launch_full (scope, NULL, RILL_COROUTINE_START_LAZY, sleeps_in_worker, NULL, NULL);
+  g_assert_cmpuint (rill_debug_count_coroutines (), ==, 5);
+
+  /* A completed one is not. */
+  done = rill_launch (scope, NULL, yields_once, NULL, NULL);
+  g_assert_cmpuint (rill_debug_count_coroutines (), ==, 6);
+  g_assert_true (rill_job_join (done));
+  g_assert_cmpuint (rill_debug_count_coroutines (), ==, 5);
+
+  /* Cancelled and finished: gone. */
+  rill_job_cancel (sleepers);
+  g_assert_true (rill_job_join (sleepers));
+  g_assert_cmpuint (rill_debug_count_coroutines (), ==, 2);
+  /* Cancelled before it ever ran. */
+  rill_job_cancel (lazy);
+  g_assert_cmpuint (rill_debug_count_coroutines (), ==, 1);
+}
+
+static void
+test_count (void)
+{
+  g_assert_cmpuint (rill_debug_count_coroutines (), ==, 0);
+  rill_run_blocking (NULL, count_body, NULL);
+  g_assert_cmpuint (rill_debug_count_coroutines (), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -96,6 +149,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/debug/dump", test_dump);
+  g_test_add_func ("/debug/count", test_count);
 
   return g_test_run ();
 }

@@ -91,6 +91,46 @@ test_live_data_ends_with_widget (void)
   rill_disposable_dispose (binding);
 }
 
+/* A binding that ended keeps nothing of its live data, though its
+ * disposable is still held. */
+static void
+test_ended_binding_lets_go (void)
+{
+  RillMutableLiveData *text = rill_mutable_live_data_new (G_TYPE_STRING);
+  RillMutableLiveData *typed = rill_mutable_live_data_new (G_TYPE_STRING);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *window;
+  g_autoptr(RillDisposable) by_widget = NULL;
+  g_autoptr(RillDisposable) by_dispose = NULL;
+
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), entry);
+  window = show_in_window (box);
+  by_widget = rill_gtk_bind_live_data (RILL_LIVE_DATA (text), label, "label", RILL_GTK_BIND_DEFAULT);
+  by_dispose = rill_gtk_bind_live_data (RILL_LIVE_DATA (typed), entry, "text", RILL_GTK_BIND_BIDIRECTIONAL);
+  rill_mutable_live_data_set_string (text, "shown");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "shown");
+  g_object_add_weak_pointer (G_OBJECT (text), (gpointer *) &text);
+  g_object_add_weak_pointer (G_OBJECT (typed), (gpointer *) &typed);
+  g_object_unref (text);
+  g_object_unref (typed);
+  g_assert_nonnull (text);
+  g_assert_nonnull (typed);
+
+  /* Ended by its disposable: the live data goes, and the entry no longer
+   * sets anything. */
+  rill_disposable_dispose (by_dispose);
+  g_assert_null (typed);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "typed later");
+
+  /* Ended with its widget. */
+  destroy_window (window);
+  g_assert_null (text);
+  rill_disposable_dispose (by_widget);
+}
+
 static void
 test_two_way_switch (void)
 {
@@ -223,6 +263,7 @@ main (int   argc,
 
   g_test_add_func ("/gtk/binding/live-data-follows-visibility", test_live_data_follows_visibility);
   g_test_add_func ("/gtk/binding/live-data-ends-with-widget", test_live_data_ends_with_widget);
+  g_test_add_func ("/gtk/binding/ended-binding-lets-go", test_ended_binding_lets_go);
   g_test_add_func ("/gtk/binding/two-way-switch", test_two_way_switch);
   g_test_add_func ("/gtk/binding/two-way-entry", test_two_way_entry);
   g_test_add_func ("/gtk/binding/refused-properties", test_refused_properties);

@@ -86,7 +86,7 @@ set_widget_property (GtkWidget    *widget,
 typedef struct
 {
   gint ref_count;
-  RillLiveData *live_data;
+  RillLiveData *live_data;  /* until the binding ends: the disposable may outlive it */
   GtkWidget *widget;        /* not a reference: the binding ends with it */
   GParamSpec *pspec;
   gulong observer;
@@ -162,13 +162,16 @@ end_live_data_binding (LiveDataBinding *self)
     g_clear_signal_handler (&self->notify_handler, self->widget);
 }
 
-/* The observation went: disposed, or the widget destroyed (still alive). */
+/* The observation went: disposed, or the widget destroyed (still alive).
+ * Whoever removed it holds the live data meanwhile, so the binding lets go
+ * of it now: a disposable kept after its widget is gone keeps nothing. */
 static void
 observation_removed (gpointer data)
 {
   LiveDataBinding *self = data;
 
   end_live_data_binding (self);
+  g_clear_object (&self->live_data);
   live_data_binding_unref (self);
 }
 
@@ -176,11 +179,14 @@ static void
 dispose_live_data_binding (gpointer data)
 {
   LiveDataBinding *self = data;
+  g_autoptr(RillLiveData) live_data = NULL;
 
   if (self->ended)
     return;
-  /* Removing the observation ends the binding (observation_removed). */
-  rill_live_data_remove_observer (self->live_data, self->observer);
+  /* Removing the observation ends the binding (observation_removed), which
+   * drops the binding's reference while the removal still runs. */
+  live_data = g_object_ref (self->live_data);
+  rill_live_data_remove_observer (live_data, self->observer);
 }
 
 /**
@@ -195,7 +201,8 @@ dispose_live_data_binding (gpointer data)
  * set on the property (converted with g_value_transform() if the types
  * differ); while it is hidden, nothing is set, and when it is shown again
  * the property gets the latest value, once. The binding ends when @widget
- * is destroyed, or when the returned disposable is disposed.
+ * is destroyed, or when the returned disposable is disposed; from then on
+ * it holds no reference to @live_data, even while the disposable is kept.
  *
  * With %RILL_GTK_BIND_BIDIRECTIONAL, @live_data must be a
  * #RillMutableLiveData and @property readable: each change of the property

@@ -174,6 +174,35 @@ rill_dump_coroutines_to_string (void)
 }
 
 /**
+ * rill_debug_count_coroutines:
+ *
+ * Counts the live coroutines: those that were created and have not
+ * completed yet, whether they are waiting to start, running or suspended.
+ * They are the ones [func@Rill.dump_coroutines_to_string] lists, and as
+ * there, only coroutines created in debug mode ([func@Rill.debug_is_enabled])
+ * are known: without it, this is 0.
+ *
+ * A test can check with it that nothing it started is left behind, for
+ * example once the widgets whose scopes ran coroutines are destroyed.
+ *
+ * Returns: the number of live coroutines
+ */
+guint
+rill_debug_count_coroutines (void)
+{
+  guint n = 0;
+
+  if (!rill_debug_is_enabled ())
+    return 0;
+
+  g_mutex_lock (&registry_lock);
+  for (RillCoroutine *co = registry; co != NULL; co = co->debug->next)
+    n++;
+  g_mutex_unlock (&registry_lock);
+  return n;
+}
+
+/**
  * rill_dump_coroutines:
  *
  * Prints [func@Rill.dump_coroutines_to_string] to standard error.

@@ -24,5 +24,7 @@ RILL_AVAILABLE_IN_ALL
 void        rill_dump_coroutines           (void);
 RILL_AVAILABLE_IN_ALL
 char       *rill_dump_coroutines_to_string (void);
+RILL_AVAILABLE_IN_ALL
+guint       rill_debug_count_coroutines    (void);
 
 G_END_DECLS
