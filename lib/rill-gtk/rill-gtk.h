@@ -16,4 +16,7 @@
 # include "rill-gtk-list-item-lifecycle.h"
 # include "rill-gtk-view-model.h"
 # include "rill-gtk-binding.h"
+# include "rill-gtk-property-binding.h"
+# include "rill-gtk-live-value.h"
+# include "rill-gtk-expression.h"
 #undef RILL_GTK_INSIDE
