@@ -214,8 +214,15 @@ static void
 owner_destroyed (GtkWidget        *owner,
                  RillGtkLiveValue *self)
 {
+  /* The value stays: notifying it now would set properties of widgets
+   * that are being destroyed. */
   g_object_ref (self);
-  rill_gtk_live_value_set_source (self, NULL);
+  detach (self);
+  if (self->source != NULL)
+    {
+      g_clear_object (&self->source);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+    }
   rill_gtk_live_value_set_owner (self, NULL);
   g_object_unref (self);
 }
@@ -355,7 +362,8 @@ rill_gtk_live_value_class_init (RillGtkLiveValueClass *klass)
    * RillGtkLiveValue:owner:
    *
    * A widget that keeps the live value alive. When it is destroyed, the
-   * live value lets go of its source and of the widget.
+   * live value lets go of its source and of the widget, and keeps its last
+   * value.
    */
   properties[PROP_OWNER] =
     g_param_spec_object ("owner", NULL, NULL, GTK_TYPE_WIDGET, writable);
