@@ -457,6 +457,8 @@ rill_gtk_live_value_new (GObject *source)
  * rill_gtk_live_value_get_source:
  * @self: a live value
  *
+ * Gets what @self follows.
+ *
  * Returns: (transfer none) (nullable): [property@LiveValue:source]
  */
 GObject *
@@ -504,6 +506,8 @@ rill_gtk_live_value_set_source (RillGtkLiveValue *self,
 /**
  * rill_gtk_live_value_get_owner:
  * @self: a live value
+ *
+ * Gets the widget that keeps @self alive.
  *
  * Returns: (transfer none) (nullable): [property@LiveValue:owner]
  */
@@ -555,6 +559,8 @@ rill_gtk_live_value_set_owner (RillGtkLiveValue *self,
  * rill_gtk_live_value_has_value:
  * @self: a live value
  *
+ * Whether @self has a value.
+ *
  * Returns: [property@LiveValue:has-value]
  */
 gboolean
@@ -568,6 +574,8 @@ rill_gtk_live_value_has_value (RillGtkLiveValue *self)
 /**
  * rill_gtk_live_value_get_value:
  * @self: a live value
+ *
+ * Gets the current value of @self.
  *
  * Returns: (transfer none) (nullable): the current value, or %NULL if there
  *   is none
@@ -583,6 +591,8 @@ rill_gtk_live_value_get_value (RillGtkLiveValue *self)
 /**
  * rill_gtk_live_value_dup_string:
  * @self: a live value
+ *
+ * Gets the value of @self converted to a string.
  *
  * Returns: (transfer full) (nullable): [property@LiveValue:string]
  */
@@ -602,6 +612,8 @@ rill_gtk_live_value_dup_string (RillGtkLiveValue *self)
  * rill_gtk_live_value_get_int:
  * @self: a live value
  *
+ * Gets the value of @self converted to an integer.
+ *
  * Returns: [property@LiveValue:int]
  */
 int
@@ -619,6 +631,8 @@ rill_gtk_live_value_get_int (RillGtkLiveValue *self)
 /**
  * rill_gtk_live_value_get_double:
  * @self: a live value
+ *
+ * Gets the value of @self converted to a double.
  *
  * Returns: [property@LiveValue:double]
  */
@@ -638,6 +652,8 @@ rill_gtk_live_value_get_double (RillGtkLiveValue *self)
  * rill_gtk_live_value_get_boolean:
  * @self: a live value
  *
+ * Gets the value of @self converted to a boolean.
+ *
  * Returns: [property@LiveValue:boolean]
  */
 gboolean
@@ -655,6 +671,8 @@ rill_gtk_live_value_get_boolean (RillGtkLiveValue *self)
 /**
  * rill_gtk_live_value_dup_object:
  * @self: a live value
+ *
+ * Gets the object the value of @self holds.
  *
  * Returns: (transfer full) (type GObject) (nullable): [property@LiveValue:object]
  */

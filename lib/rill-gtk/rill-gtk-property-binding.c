@@ -397,6 +397,8 @@ rill_gtk_property_binding_new (GObject          *source,
  * rill_gtk_property_binding_get_source:
  * @self: a binding object
  *
+ * Gets what the target's property follows.
+ *
  * Returns: (transfer none) (nullable): [property@PropertyBinding:source]
  */
 GObject *
@@ -445,6 +447,8 @@ rill_gtk_property_binding_set_source (RillGtkPropertyBinding *self,
 /**
  * rill_gtk_property_binding_get_target:
  * @self: a binding object
+ *
+ * Gets the widget whose property is bound.
  *
  * Returns: (transfer none) (nullable): [property@PropertyBinding:target]
  */
@@ -502,6 +506,8 @@ rill_gtk_property_binding_set_target (RillGtkPropertyBinding *self,
  * rill_gtk_property_binding_get_target_property:
  * @self: a binding object
  *
+ * Gets the name of the bound property.
+ *
  * Returns: (nullable): [property@PropertyBinding:target-property]
  */
 const char *
@@ -536,6 +542,8 @@ rill_gtk_property_binding_set_target_property (RillGtkPropertyBinding *self,
 /**
  * rill_gtk_property_binding_get_flags:
  * @self: a binding object
+ *
+ * Gets how @self binds.
  *
  * Returns: [property@PropertyBinding:flags]
  */

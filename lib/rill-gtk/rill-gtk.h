@@ -11,6 +11,7 @@
 
 #define RILL_GTK_INSIDE
 # include "rill-gtk-visibility.h"
+# include "rill-gtk-init.h"
 # include "rill-gtk-widget-lifecycle.h"
 # include "rill-gtk-application-lifecycle.h"
 # include "rill-gtk-list-item-lifecycle.h"
