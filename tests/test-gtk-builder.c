@@ -726,7 +726,7 @@ test_rebinds (void)
   GtkWidget *other = gtk_label_new ("other");
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *window = gtk_window_new ();
-  RillGtkPropertyBinding *binding;
+  RillGtkPropertyBinding *binding, *disposed;
 
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), other);
@@ -767,6 +767,20 @@ test_rebinds (void)
   rill_gtk_property_binding_set_target (binding, NULL);
   g_assert_null (binding);
   g_assert_false (rill_live_data_has_observers (RILL_LIVE_DATA (second)));
+
+  /* Disposed while its target holds it: unbound, and let go. */
+  disposed = rill_gtk_property_binding_new (G_OBJECT (second), label, "label", RILL_GTK_BIND_DEFAULT);
+  g_assert_cmpstr (label_text (label), ==, "4");
+  g_object_run_dispose (G_OBJECT (disposed));
+  g_assert_false (rill_gtk_property_binding_is_bound (disposed));
+  g_assert_null (rill_gtk_property_binding_get_target (disposed));
+  g_assert_false (rill_live_data_has_observers (RILL_LIVE_DATA (second)));
+  rill_mutable_live_data_set_uint (second, 5);
+  g_assert_cmpstr (label_text (label), ==, "4");
+  /* Ours is the last reference: the label let go. */
+  g_object_add_weak_pointer (G_OBJECT (disposed), (gpointer *) &disposed);
+  g_object_unref (disposed);
+  g_assert_null (disposed);
 
   destroy_window (window);
 }
