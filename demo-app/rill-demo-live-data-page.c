@@ -4,9 +4,11 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * The ticker is a live data made with rill_live_data_build(): its block counts
- * seconds while somebody observes it. The value label observes it with the
- * page's lifecycle, so it is an active observer only while the page is shown;
- * the switch adds an observer that is always active. Once no observer is
+ * seconds while somebody observes it. The value label is bound to it in the
+ * page's .ui file (a RillGtkPropertyBinding whose source is the page's
+ * "ticker" property), with the label's lifecycle, so it is an active
+ * observer only while the page is shown; the switch adds an observer that is
+ * always active. Once no observer is
  * active for RILL_DEMO_TICKER_TIMEOUT_MS, the block is cancelled; when an
  * observer becomes active again, it starts over from the latest value.
  */
@@ -33,6 +35,15 @@ struct _RillDemoLiveDataPage
 };
 
 G_DEFINE_FINAL_TYPE (RillDemoLiveDataPage, rill_demo_live_data_page, GTK_TYPE_BOX)
+
+enum
+{
+  PROP_0,
+  PROP_TICKER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_GNUC_PRINTF (2, 3) static void
 page_log (RillDemoLiveDataPage *self,
@@ -126,17 +137,6 @@ ticker_block (RillLiveDataScope *scope,
 /* The observers                                                            */
 
 static void
-show_value (RillLiveData *ticker,
-            const GValue *value,
-            gpointer      user_data)
-{
-  RillDemoLiveDataPage *self = user_data;
-  g_autofree char *text = g_strdup_printf ("%u", g_value_get_uint (value));
-
-  gtk_label_set_text (self->value_label, text);
-}
-
-static void
 forever_observer (RillLiveData *ticker,
                   const GValue *value,
                   gpointer      user_data)
@@ -200,12 +200,39 @@ rill_demo_live_data_page_dispose (GObject *object)
 }
 
 static void
+rill_demo_live_data_page_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  RillDemoLiveDataPage *self = RILL_DEMO_LIVE_DATA_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TICKER:
+      g_value_set_object (value, self->ticker);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rill_demo_live_data_page_class_init (RillDemoLiveDataPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rill_demo_live_data_page_dispose;
+  object_class->get_property = rill_demo_live_data_page_get_property;
+
+  /* The source of the value label's binding, in the .ui file. */
+  properties[PROP_TICKER] =
+    g_param_spec_object ("ticker", NULL, NULL, RILL_TYPE_LIVE_DATA,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RILL_GTK_TYPE_PROPERTY_BINDING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rill/Demo/rill-demo-live-data-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RillDemoLiveDataPage, value_label);
@@ -220,15 +247,14 @@ rill_demo_live_data_page_init (RillDemoLiveDataPage *self)
   RillLifecycle *lifecycle;
   GWeakRef *page_ref = g_new0 (GWeakRef, 1);
 
-  gtk_widget_init_template (GTK_WIDGET (self));
-
+  /* Before the template: its binding reads the ticker when it is made. */
   g_weak_ref_init (page_ref, self);
   self->ticker = rill_live_data_build (G_TYPE_UINT, NULL, RILL_DEMO_TICKER_TIMEOUT_MS,
                                        ticker_block, page_ref, weak_ref_free);
 
+  gtk_widget_init_template (GTK_WIDGET (self));
+
   lifecycle = rill_gtk_widget_get_lifecycle (GTK_WIDGET (self));
-  /* Removed by the live data itself when the page is destroyed. */
-  rill_live_data_observe (self->ticker, RILL_LIFECYCLE_OWNER (lifecycle), show_value, self, NULL);
   g_signal_connect_object (lifecycle, "notify::current-state", G_CALLBACK (page_state_changed), self, 0);
   g_signal_connect (self->forever_switch, "notify::active", G_CALLBACK (forever_toggled), self);
   update_observers_label (self);

@@ -12,19 +12,19 @@
 
 #include "config.h"
 
-#include "rill-gtk-binding.h"
+#include "rill-gtk-binding-private.h"
 #include "rill-gtk-widget-lifecycle.h"
 
 G_DEFINE_FLAGS_TYPE (RillGtkBindFlags, rill_gtk_bind_flags,
                      G_DEFINE_ENUM_VALUE (RILL_GTK_BIND_DEFAULT, "default"),
                      G_DEFINE_ENUM_VALUE (RILL_GTK_BIND_BIDIRECTIONAL, "bidirectional"))
 
-static GParamSpec *
-find_property (GtkWidget  *widget,
-               const char *property,
-               GType       value_type,
-               GParamFlags needed,
-               const char *func)
+GParamSpec *
+rill_gtk_binding_find_property (GtkWidget   *widget,
+                                const char  *property,
+                                GType        value_type,
+                                GParamFlags  needed,
+                                const char  *func)
 {
   GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (widget), property);
 
@@ -49,6 +49,42 @@ find_property (GtkWidget  *widget,
       return NULL;
     }
   return pspec;
+}
+
+/* Objects that nothing but a widget refers to once a .ui file is read. */
+static GQuark
+held_objects_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("rill-gtk-held-objects");
+  return quark;
+}
+
+void
+rill_gtk_widget_hold_object (GtkWidget *widget,
+                             GObject   *object)
+{
+  GPtrArray *held = g_object_get_qdata (G_OBJECT (widget), held_objects_quark ());
+
+  if (held == NULL)
+    {
+      held = g_ptr_array_new_with_free_func (g_object_unref);
+      g_object_set_qdata_full (G_OBJECT (widget), held_objects_quark (), held,
+                               (GDestroyNotify) g_ptr_array_unref);
+    }
+  g_ptr_array_add (held, g_object_ref (object));
+}
+
+void
+rill_gtk_widget_release_object (GtkWidget *widget,
+                                GObject   *object)
+{
+  GPtrArray *held = g_object_get_qdata (G_OBJECT (widget), held_objects_quark ());
+
+  if (held != NULL)
+    g_ptr_array_remove (held, object);
 }
 
 static void
@@ -228,9 +264,9 @@ rill_gtk_bind_live_data (RillLiveData     *live_data,
   g_return_val_if_fail (property != NULL, NULL);
   g_return_val_if_fail (!bidirectional || RILL_IS_MUTABLE_LIVE_DATA (live_data), NULL);
 
-  pspec = find_property (widget, property, rill_live_data_get_value_type (live_data),
-                         bidirectional ? G_PARAM_READWRITE : G_PARAM_WRITABLE,
-                         "rill_gtk_bind_live_data");
+  pspec = rill_gtk_binding_find_property (widget, property, rill_live_data_get_value_type (live_data),
+                                          bidirectional ? G_PARAM_READWRITE : G_PARAM_WRITABLE,
+                                          "rill_gtk_bind_live_data");
   if (pspec == NULL)
     return NULL;
 
@@ -350,8 +386,8 @@ rill_gtk_bind_flow (RillFlow   *flow,
   g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
   g_return_val_if_fail (property != NULL, NULL);
 
-  pspec = find_property (widget, property, rill_flow_get_value_type (flow), G_PARAM_WRITABLE,
-                         "rill_gtk_bind_flow");
+  pspec = rill_gtk_binding_find_property (widget, property, rill_flow_get_value_type (flow),
+                                          G_PARAM_WRITABLE, "rill_gtk_bind_flow");
   if (pspec == NULL)
     return NULL;
 

@@ -11,9 +11,13 @@
 
 #define RILL_GTK_INSIDE
 # include "rill-gtk-visibility.h"
+# include "rill-gtk-init.h"
 # include "rill-gtk-widget-lifecycle.h"
 # include "rill-gtk-application-lifecycle.h"
 # include "rill-gtk-list-item-lifecycle.h"
 # include "rill-gtk-view-model.h"
 # include "rill-gtk-binding.h"
+# include "rill-gtk-property-binding.h"
+# include "rill-gtk-live-value.h"
+# include "rill-gtk-expression.h"
 #undef RILL_GTK_INSIDE
