@@ -4,9 +4,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * The entry's text is a flow (rill_flow_from_property), debounced by 300 ms
- * so that a query is searched once the user pauses; map_latest runs the
- * search on the Default pool and cancels a search still running when a
- * newer query comes. The results feed a list model through
+ * so that a query is searched once the user pauses; flat_map_latest turns
+ * each query into the flow of its search, run on the Default pool
+ * (flow_on), and cancels a search still running when a newer query comes. The results feed a list model through
  * flow_with_lifecycle: while the page is hidden nothing is searched, and
  * when it is shown again the current query is.
  */
@@ -56,29 +56,40 @@ rill_demo_search_item_name (guint index)
                           (guint) (index / (G_N_ELEMENTS (colours) * G_N_ELEMENTS (places)) + 1));
 }
 
+/* One query's search: a cold flow of one list, made per query. */
 typedef struct
 {
   gint *searches;   /* a search may outlive the page by a moment: not the page's */
-  const char *query;
+  char *query;
 } Search;
 
-/* On the Default pool. */
+static void
+search_free (gpointer data)
+{
+  Search *search = data;
+
+  g_atomic_rc_box_release (search->searches);
+  g_free (search->query);
+  g_free (search);
+}
+
+/* On the Default pool, where flow_on put the producer. */
 static gboolean
-search_block (RillScope  *scope,
-              GValue     *result,
-              gpointer    user_data,
-              GError    **error)
+search_producer (RillFlowEmitter  *emitter,
+                 gpointer          user_data,
+                 GError          **error)
 {
   Search *search = user_data;
   g_autofree char *needle = g_utf8_casefold (search->query, -1);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(GValue) result = G_VALUE_INIT;
 
   g_atomic_int_inc (search->searches);
   for (guint i = 0; i < RILL_DEMO_SEARCH_N_ITEMS; i++)
     {
       g_autofree char *name = rill_demo_search_item_name (i);
 
-      /* A newer query came: this search is no longer wanted. */
+      /* A newer query came: flat_map_latest cancelled this search. */
       if (i % 512 == 0 && !rill_is_active ())
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The search was cancelled."));
@@ -88,26 +99,25 @@ search_block (RillScope  *scope,
         g_ptr_array_add (found, gtk_string_object_new (name));
     }
 
-  g_value_init (result, G_TYPE_PTR_ARRAY);
-  g_value_set_boxed (result, found);
-  return TRUE;
+  g_value_init (&result, G_TYPE_PTR_ARRAY);
+  g_value_set_boxed (&result, found);
+  return rill_flow_emitter_emit (emitter, &result, error);
 }
 
-/* In the collecting coroutine, on the main thread: the search itself goes to
- * the pool, and this coroutine waits for it without blocking the window. */
-static gboolean
-run_search (const GValue  *query,
-            GValue        *result,
-            gpointer       user_data,
-            GError       **error)
+/* Each query becomes the flow of its search, run on the Default pool; a
+ * newer query cancels the flow of the one before, as kotlinx's
+ * flatMapLatest { query -> search (query) } does. */
+static RillFlow *
+search_flow (const GValue *query,
+             gpointer      user_data)
 {
-  Search search = { user_data, g_value_get_string (query) != NULL ? g_value_get_string (query) : "" };
-  g_auto(GValue) found = G_VALUE_INIT;
+  Search *search = g_new0 (Search, 1);
+  g_autoptr(RillFlow) producer = NULL;
 
-  if (!rill_with_context (rill_context_default (), search_block, &found, &search, error))
-    return FALSE;
-  g_value_set_boxed (result, g_value_get_boxed (&found));
-  return TRUE;
+  search->searches = g_atomic_rc_box_acquire (user_data);
+  search->query = g_strdup (g_value_get_string (query) != NULL ? g_value_get_string (query) : "");
+  producer = rill_flow_new (G_TYPE_PTR_ARRAY, search_producer, search, search_free);
+  return rill_flow_flow_on (producer, rill_context_default ());
 }
 
 static char *
@@ -180,8 +190,8 @@ rill_demo_search_page_init (RillDemoSearchPage *self)
   text = rill_flow_from_property (self->entry, "text");
   debounced = rill_flow_debounce (text, RILL_DEMO_SEARCH_DEBOUNCE_MS);
   self->searches = g_atomic_rc_box_new0 (gint);
-  found = rill_flow_map_latest (debounced, G_TYPE_PTR_ARRAY, run_search,
-                                g_atomic_rc_box_acquire (self->searches), g_atomic_rc_box_release);
+  found = rill_flow_flat_map_latest (debounced, G_TYPE_PTR_ARRAY, search_flow,
+                                     g_atomic_rc_box_acquire (self->searches), g_atomic_rc_box_release);
   while_shown = rill_flow_with_lifecycle (found, rill_gtk_widget_get_lifecycle (GTK_WIDGET (self)),
                                           RILL_LIFECYCLE_STATE_STARTED);
   self->results = rill_flow_list_model_new (GTK_TYPE_STRING_OBJECT, while_shown, NULL);
