@@ -54,6 +54,7 @@ struct _RillWorkConstraintTracker
   GObject       parent_instance;
 
   GMainContext *context;
+  GThread      *thread;     /* the one that made the tracker */
   GCancellable *cancellable;
 
   GMutex        lock;
@@ -211,9 +212,12 @@ announce (gpointer data)
 }
 
 /* Stores the properties in @which from @next. When that changes any,
- * they are announced: at once when the caller runs the tracker's context
- * (or may), so a change a test makes is told before it returns; from an
- * idle otherwise, where changes made meanwhile are told together. */
+ * they are announced on the tracker's context: at once from the thread
+ * that made the tracker or one running its context, so a change made
+ * there is told before the call returns; otherwise from an idle there,
+ * where the changes made meanwhile are told together. (Not
+ * g_main_context_invoke (): it would run the handlers in any thread that
+ * happens to acquire an idle default context.) */
 static void
 update (RillWorkConstraintTracker *self,
         guint                      which,
@@ -231,9 +235,26 @@ update (RillWorkConstraintTracker *self,
   self->pending |= changed;
   g_mutex_unlock (&self->lock);
 
-  if (changed != 0)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT,
-                                announce, weak_new (self), weak_free);
+  if (changed == 0)
+    return;
+
+  if (g_thread_self () == self->thread || g_main_context_is_owner (self->context))
+    {
+      gpointer ref = weak_new (self);
+
+      announce (ref);
+      weak_free (ref);
+    }
+  else
+    {
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+      g_source_set_callback (idle, announce, weak_new (self), weak_free);
+      g_source_set_static_name (idle, "[rill] work constraints changed");
+      g_source_attach (idle, self->context);
+      g_source_unref (idle);
+    }
 }
 
 static gboolean
@@ -694,6 +715,7 @@ rill_work_constraint_tracker_finalize (GObject *object)
   g_clear_object (&self->storage_dir);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->thread, g_thread_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (rill_work_constraint_tracker_parent_class)->finalize (object);
@@ -746,6 +768,7 @@ rill_work_constraint_tracker_init (RillWorkConstraintTracker *self)
   g_mutex_init (&self->lock);
   self->cancellable = g_cancellable_new ();
   self->context = g_main_context_ref_thread_default ();
+  self->thread = g_thread_ref (g_thread_self ());
 }
 
 /* The tracker announces its changes on the main context that is
@@ -805,8 +828,17 @@ rill_work_constraint_tracker_check_storage (RillWorkConstraintTracker *self)
 {
   g_return_if_fail (RILL_IS_WORK_CONSTRAINT_TRACKER (self));
 
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT,
-                              start_storage_check_once, weak_new (self), weak_free);
+  if (g_thread_self () == self->thread || g_main_context_is_owner (self->context))
+    start_storage_check (self);
+  else
+    {
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_callback (idle, start_storage_check_once, weak_new (self), weak_free);
+      g_source_set_static_name (idle, "[rill] work storage check");
+      g_source_attach (idle, self->context);
+      g_source_unref (idle);
+    }
 }
 
 /* Whether the conditions @constraints require hold now. When they do not,
