@@ -51,6 +51,23 @@ typedef enum {
 #define RILL_UPOWER_TYPE_BATTERY 2
 #define RILL_UPOWER_TYPE_UPS     3
 
+/* RillWorkConstraintTracker follows the conditions work constraints
+ * need: the network (a GNetworkMonitor), the power supply (UPower on the
+ * system bus) and the free storage (of the filesystem of a directory,
+ * read every RILL_WORK_STORAGE_CHECK_SECONDS).
+ *
+ * Properties, read-only, notified when their value changes:
+ * "network-available" (connected, see rill_work_network_is_connected ()),
+ * "network-metered", "battery-known" (UPower answered or was found
+ * absent), "battery-low", "charging" (plugged in) and "storage-low".
+ * The "changed" signal follows the notifications of one change, once,
+ * for the scheduler to look at its waiting work again.
+ *
+ * Both are emitted on the main context that was thread-default when the
+ * tracker was made: at once when the change is seen in the thread that
+ * made it (or one running that context), from an idle there otherwise.
+ * The tracker must be disposed of in that thread; its getters and
+ * rill_work_constraint_tracker_are_met () may be called from any. */
 #define RILL_TYPE_WORK_CONSTRAINT_TRACKER (rill_work_constraint_tracker_get_type ())
 
 G_DECLARE_FINAL_TYPE (RillWorkConstraintTracker, rill_work_constraint_tracker,
