@@ -65,4 +65,5 @@
 # include "rill-mutable-shared-flow.h"
 # include "rill-sharing-started.h"
 # include "rill-flow-sharing.h"
+# include "rill-work-constraints.h"
 #undef RILL_INSIDE
