@@ -65,5 +65,13 @@
 # include "rill-mutable-shared-flow.h"
 # include "rill-sharing-started.h"
 # include "rill-flow-sharing.h"
+# include "rill-work-enums.h"
 # include "rill-work-constraints.h"
+# include "rill-work-request.h"
+# include "rill-work-info.h"
+# include "rill-work-result.h"
+# include "rill-worker.h"
+# include "rill-coroutine-worker.h"
+# include "rill-work-continuation.h"
+# include "rill-work-manager.h"
 #undef RILL_INSIDE
