@@ -222,13 +222,12 @@ static GVariant *
 column_variant (sqlite3_stmt *stmt,
                 int           index)
 {
-  const void *data = sqlite3_column_blob (stmt, index);
   int size = sqlite3_column_bytes (stmt, index);
+  gpointer copy = g_memdup2 (sqlite3_column_blob (stmt, index), size);
 
   /* Untrusted: a damaged blob gives a valid (default) value, never a crash. */
-  return g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE_VARDICT,
-                                                      g_memdup2 (data, size), size,
-                                                      FALSE, g_free, NULL));
+  return g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE_VARDICT, copy, size,
+                                                      FALSE, g_free, copy));
 }
 
 static char **

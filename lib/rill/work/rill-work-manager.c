@@ -623,10 +623,11 @@ fail_run (RillWorkManager *self,
           const GError    *error)
 {
   g_autoptr(GError) local = NULL;
+  g_autoptr(GVariant) output = g_variant_ref_sink (error_output (error));
 
   g_message ("Work %s (%s) failed: %s", info->id, info->worker_class, error->message);
   if (!rill_work_database_finish (self->database, info->id, RILL_WORK_RESULT_FAILURE,
-                                  error_output (error), now_ms (self), &local))
+                                  output, now_ms (self), &local))
     g_warning ("Cannot record the failure of work %s: %s", info->id, local->message);
 }
 
