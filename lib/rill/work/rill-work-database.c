@@ -61,8 +61,7 @@ static const char * const migrations[] = {
   "  generation INTEGER NOT NULL,"
   "  stop_reason INTEGER NOT NULL,"
   "  input_merger INTEGER NOT NULL,"
-  "  finished_at INTEGER NOT NULL,"
-  "  seq INTEGER NOT NULL"
+  "  finished_at INTEGER NOT NULL"
   ");"
   "CREATE INDEX work_spec_state ON work_spec (state, next_run_at);"
   "CREATE TABLE work_tag ("
@@ -474,19 +473,6 @@ rill_work_database_changed_elsewhere (RillWorkDatabase *self)
 /* ---------------------------------------------------------------------- */
 /* Writing rows */
 
-static gint64
-seq_next (RillWorkDatabase *self)
-{
-  sqlite3_stmt *stmt = prepare (self, "SELECT COALESCE (MAX (seq), 0) + 1 FROM work_spec", NULL);
-  gint64 seq = 1;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    seq = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return seq;
-}
-
 static gboolean
 insert_rows (RillWorkDatabase  *self,
              GPtrArray         *infos,
@@ -494,14 +480,12 @@ insert_rows (RillWorkDatabase  *self,
              const char        *unique_name,
              GError           **error)
 {
-  gint64 seq = seq_next (self);
-
   for (guint i = 0; i < infos->len; i++)
     {
       RillWorkInfo *info = g_ptr_array_index (infos, i);
       sqlite3_stmt *stmt = prepare (self,
-        "INSERT INTO work_spec (" SPEC_COLUMNS ", seq) VALUES "
-        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)", error);
+        "INSERT INTO work_spec (" SPEC_COLUMNS ") VALUES "
+        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)", error);
 
       if (stmt == NULL)
         return FALSE;
@@ -525,7 +509,6 @@ insert_rows (RillWorkDatabase  *self,
       sqlite3_bind_int (stmt, 18, info->stop_reason);
       sqlite3_bind_int (stmt, 19, info->input_merger);
       sqlite3_bind_int64 (stmt, 20, info->finished_at);
-      sqlite3_bind_int64 (stmt, 21, seq++);
       if (!step_done (self, stmt, error))
         return FALSE;
 
@@ -740,7 +723,7 @@ rill_work_database_insert_unique (RillWorkDatabase        *self,
 
   stmt = prepare (self,
     "SELECT s.id, s.state, NOT EXISTS (SELECT 1 FROM dependency d WHERE d.prerequisite_id = s.id) "
-    "FROM work_spec s JOIN work_name n ON n.work_spec_id = s.id WHERE n.name = ?1 ORDER BY s.seq", error);
+    "FROM work_spec s JOIN work_name n ON n.work_spec_id = s.id WHERE n.name = ?1 ORDER BY s.rowid", error);
   if (stmt == NULL)
     goto out;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
@@ -879,7 +862,7 @@ rill_work_database_get_by_tag (RillWorkDatabase  *self,
                                GError           **error)
 {
   return get_by_key (self, "SELECT " SPEC_COLUMNS " FROM work_spec WHERE id IN "
-                     "(SELECT work_spec_id FROM work_tag WHERE tag = ?1) ORDER BY seq", tag, error);
+                     "(SELECT work_spec_id FROM work_tag WHERE tag = ?1) ORDER BY rowid", tag, error);
 }
 
 GPtrArray *
@@ -888,14 +871,14 @@ rill_work_database_get_by_name (RillWorkDatabase  *self,
                                 GError           **error)
 {
   return get_by_key (self, "SELECT " SPEC_COLUMNS " FROM work_spec WHERE id IN "
-                     "(SELECT work_spec_id FROM work_name WHERE name = ?1) ORDER BY seq", name, error);
+                     "(SELECT work_spec_id FROM work_name WHERE name = ?1) ORDER BY rowid", name, error);
 }
 
 GPtrArray *
 rill_work_database_get_all (RillWorkDatabase  *self,
                             GError           **error)
 {
-  return get_by_key (self, "SELECT " SPEC_COLUMNS " FROM work_spec ORDER BY seq", NULL, error);
+  return get_by_key (self, "SELECT " SPEC_COLUMNS " FROM work_spec ORDER BY rowid", NULL, error);
 }
 
 GPtrArray *
@@ -909,7 +892,7 @@ rill_work_database_get_due (RillWorkDatabase  *self,
 
   g_mutex_lock (&self->lock);
   stmt = prepare (self, "SELECT " SPEC_COLUMNS " FROM work_spec WHERE state = 0 AND next_run_at <= ?1 "
-                  "ORDER BY next_run_at, seq LIMIT ?2", error);
+                  "ORDER BY next_run_at, rowid LIMIT ?2", error);
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, now);
