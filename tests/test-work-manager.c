@@ -13,6 +13,8 @@
 #include <sqlite3.h>
 #include <rill.h>
 
+#include "test-network-monitor.h"
+
 #define BASE_TIME G_GINT64_CONSTANT (1700000000000)
 
 /* ---------------------------------------------------------------------- */
@@ -774,6 +776,56 @@ test_prune (Fixture       *f,
   g_assert_cmpint (state_of (f, waiting), ==, RILL_WORK_STATE_ENQUEUED);
 }
 
+/* Work that needs the network runs when it comes, and is stopped (and
+ * enqueued again) when it goes. */
+static void
+test_network_constraint (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+  g_autoptr(RillWorkConstraints) constraints = rill_work_constraints_new ();
+  g_autoptr(RillWorkRequest) slow = request_for (slow_worker_get_type ());
+  g_autoptr(RillWorkInfo) stopped = NULL, done = NULL;
+
+  test_monitor_set (monitor, FALSE, FALSE, G_NETWORK_CONNECTIVITY_LOCAL);
+  rill_work_constraints_set_required_network_type (constraints, RILL_NETWORK_TYPE_UNMETERED);
+  rill_work_request_set_constraints (slow, constraints);
+  g_assert_true (rill_work_request_get_constraints (slow) == constraints);
+  enqueue (f, slow);
+  rill_work_manager_set_network_monitor (f->manager, G_NETWORK_MONITOR (monitor));
+  start (f);
+  rill_test_scope_advance_time_by (f->ts, 60000);
+  g_assert_cmpint (state_of (f, slow), ==, RILL_WORK_STATE_ENQUEUED);
+  g_assert_cmpint (g_atomic_int_get (&runs), ==, 0);
+
+  /* A metered network is not enough. */
+  test_monitor_set (monitor, TRUE, TRUE, G_NETWORK_CONNECTIVITY_FULL);
+  rill_test_scope_run_current (f->ts);
+  g_assert_cmpint (g_atomic_int_get (&runs), ==, 0);
+
+  test_monitor_set (monitor, TRUE, FALSE, G_NETWORK_CONNECTIVITY_FULL);
+  rill_test_scope_run_current (f->ts);
+  g_assert_cmpint (state_of (f, slow), ==, RILL_WORK_STATE_RUNNING);
+  g_assert_cmpint (g_atomic_int_get (&runs), ==, 1);
+
+  test_monitor_set (monitor, FALSE, FALSE, G_NETWORK_CONNECTIVITY_LOCAL);
+  rill_test_scope_run_current (f->ts);
+  stopped = info_of (f, slow);
+  g_assert_cmpint (rill_work_info_get_state (stopped), ==, RILL_WORK_STATE_ENQUEUED);
+  g_assert_cmpint (rill_work_info_get_stop_reason (stopped), ==, RILL_WORK_STOP_REASON_CONSTRAINT_NETWORK);
+  g_assert_cmpint (g_atomic_int_get (&stopped_seen), ==, 1);
+
+  test_monitor_set (monitor, TRUE, FALSE, G_NETWORK_CONNECTIVITY_FULL);
+  rill_test_scope_run_current (f->ts);
+  rill_test_scope_advance_time_by (f->ts, 1000);
+  rill_test_scope_run_current (f->ts);
+  done = info_of (f, slow);
+  g_assert_cmpint (rill_work_info_get_state (done), ==, RILL_WORK_STATE_SUCCEEDED);
+  g_assert_cmpuint (rill_work_info_get_run_attempt_count (done), ==, 2);
+  g_assert_cmpint (g_atomic_int_get (&runs), ==, 2);
+  rill_work_manager_shutdown (f->manager);
+}
+
 static void
 test_bad_database (void)
 {
@@ -827,6 +879,7 @@ main (int    argc,
   ADD ("recover", test_recover);
   ADD ("shutdown-and-restart", test_shutdown_and_restart);
   ADD ("prune", test_prune);
+  ADD ("network-constraint", test_network_constraint);
   g_test_add_func ("/work-manager/bad-database", test_bad_database);
 #undef ADD
 

@@ -88,8 +88,10 @@ GPtrArray        *rill_work_database_get_due       (RillWorkDatabase        *sel
                                                     gint64                   now,
                                                     guint                    limit,
                                                     GError                 **error);
-/* The earliest next run of enqueued work, G_MAXINT64 without any. */
-gint64            rill_work_database_get_next_run_at (RillWorkDatabase      *self);
+/* The earliest next run of enqueued work after @after, G_MAXINT64
+ * without any. */
+gint64            rill_work_database_get_next_run_at (RillWorkDatabase      *self,
+                                                      gint64                 after);
 /* The outputs of @id's prerequisites, in the order they were added. */
 GPtrArray        *rill_work_database_get_prerequisite_outputs (RillWorkDatabase *self,
                                                     const char              *id,

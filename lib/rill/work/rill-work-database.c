@@ -904,13 +904,16 @@ rill_work_database_get_due (RillWorkDatabase  *self,
 }
 
 gint64
-rill_work_database_get_next_run_at (RillWorkDatabase *self)
+rill_work_database_get_next_run_at (RillWorkDatabase *self,
+                                    gint64            after)
 {
   sqlite3_stmt *stmt;
   gint64 next = G_MAXINT64;
 
   g_mutex_lock (&self->lock);
-  stmt = prepare (self, "SELECT MIN (next_run_at) FROM work_spec WHERE state = 0", NULL);
+  stmt = prepare (self, "SELECT MIN (next_run_at) FROM work_spec WHERE state = 0 AND next_run_at > ?1", NULL);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, after);
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     next = sqlite3_column_int64 (stmt, 0);
   if (stmt != NULL)

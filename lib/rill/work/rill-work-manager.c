@@ -15,6 +15,7 @@
 #include "rill-flow-live-data.h"
 #include "rill-job.h"
 #include "rill-coroutine-worker.h"
+#include "rill-work-constraint-tracker-private.h"
 #include "rill-work-continuation.h"
 #include "rill-work-info-private.h"
 #include "rill-work-manager-private.h"
@@ -58,9 +59,10 @@
 
 typedef struct
 {
-  char       *id;
-  RillJob    *job;
-  RillWorker *worker;
+  char                *id;
+  RillJob             *job;
+  RillWorker          *worker;
+  RillWorkConstraints *constraints;   /* NULL: none */
 } Running;
 
 typedef struct
@@ -89,6 +91,9 @@ struct _RillWorkManager
   gpointer               clock_data;
   GDestroyNotify         clock_destroy;
   guint                  max_running;
+
+  GNetworkMonitor       *network_monitor;
+  RillWorkConstraintTracker *tracker;
 
   RillScope             *scope;
   RillJob               *scheduler;
@@ -175,6 +180,7 @@ running_free (gpointer data)
   g_free (r->id);
   g_clear_pointer (&r->job, rill_job_unref);
   g_clear_object (&r->worker);
+  g_clear_pointer (&r->constraints, rill_work_constraints_unref);
   g_free (r);
 }
 
@@ -206,6 +212,7 @@ rill_work_manager_finalize (GObject *object)
   g_hash_table_unref (self->running);
   g_ptr_array_unref (self->watchers);
   g_clear_object (&self->kick);
+  g_clear_object (&self->network_monitor);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (rill_work_manager_parent_class)->finalize (object);
@@ -391,6 +398,116 @@ rill_work_manager_set_max_running (RillWorkManager *self,
 
   g_atomic_int_set (&self->max_running, max_running);
   kick (self);
+}
+
+/**
+ * rill_work_manager_set_network_monitor:
+ * @self: a work manager, not started
+ * @monitor: (nullable): the network monitor, %NULL for
+ *   g_network_monitor_get_default()
+ *
+ * Sets the network monitor that network constraints are checked with.
+ */
+void
+rill_work_manager_set_network_monitor (RillWorkManager *self,
+                                       GNetworkMonitor *monitor)
+{
+  g_return_if_fail (RILL_IS_WORK_MANAGER (self));
+  g_return_if_fail (monitor == NULL || G_IS_NETWORK_MONITOR (monitor));
+  g_return_if_fail (!self->started);
+
+  g_set_object (&self->network_monitor, monitor);
+}
+
+static void stop_running (RillWorkManager    *self,
+                          GPtrArray          *ids,
+                          RillWorkStopReason  reason,
+                          gint64              now);
+
+/* ---------------------------------------------------------------------- */
+/* Constraints */
+
+static RillWorkConstraints *
+constraints_of (RillWorkInfo *info)
+{
+  g_autoptr(GError) error = NULL;
+  RillWorkConstraints *constraints;
+
+  if (g_variant_n_children (info->constraints) == 0)
+    return NULL;
+  constraints = rill_work_constraints_new_from_variant (info->constraints, &error);
+  if (constraints == NULL)
+    g_warning ("The constraints of work %s are damaged, and ignored: %s", info->id, error->message);
+  else if (rill_work_constraints_is_empty (constraints))
+    g_clear_pointer (&constraints, rill_work_constraints_unref);
+  return constraints;
+}
+
+/* Which constraint of @constraints is not met, NOT_STOPPED when all are. */
+static RillWorkStopReason
+unmet_constraint (RillWorkManager     *self,
+                  RillWorkConstraints *constraints)
+{
+  g_autoptr(RillWorkConstraints) network = NULL, battery = NULL, charging = NULL, storage = NULL;
+
+  if (constraints == NULL || self->tracker == NULL
+      || rill_work_constraint_tracker_are_met (self->tracker, constraints, NULL))
+    return RILL_WORK_STOP_REASON_NOT_STOPPED;
+
+  network = rill_work_constraints_new ();
+  rill_work_constraints_set_required_network_type (network, rill_work_constraints_get_required_network_type (constraints));
+  if (!rill_work_constraint_tracker_are_met (self->tracker, network, NULL))
+    return RILL_WORK_STOP_REASON_CONSTRAINT_NETWORK;
+  charging = rill_work_constraints_new ();
+  rill_work_constraints_set_requires_charging (charging, rill_work_constraints_get_requires_charging (constraints));
+  if (!rill_work_constraint_tracker_are_met (self->tracker, charging, NULL))
+    return RILL_WORK_STOP_REASON_CONSTRAINT_CHARGING;
+  battery = rill_work_constraints_new ();
+  rill_work_constraints_set_requires_battery_not_low (battery, rill_work_constraints_get_requires_battery_not_low (constraints));
+  if (!rill_work_constraint_tracker_are_met (self->tracker, battery, NULL))
+    return RILL_WORK_STOP_REASON_CONSTRAINT_BATTERY_NOT_LOW;
+  return RILL_WORK_STOP_REASON_CONSTRAINT_STORAGE_NOT_LOW;
+}
+
+static void
+constraints_changed (RillWorkConstraintTracker *tracker,
+                     RillWorkManager           *self)
+{
+  kick (self);
+}
+
+/* Running work whose constraints are no longer met is stopped, and
+ * enqueued again to run when they are. */
+static void
+stop_unmet (RillWorkManager *self,
+            gint64           now)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) reasons = g_array_new (FALSE, FALSE, sizeof (RillWorkStopReason));
+  GHashTableIter iter;
+  Running *r;
+
+  g_mutex_lock (&self->lock);
+  g_hash_table_iter_init (&iter, self->running);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &r))
+    {
+      RillWorkStopReason reason = unmet_constraint (self, r->constraints);
+
+      if (reason != RILL_WORK_STOP_REASON_NOT_STOPPED)
+        {
+          g_ptr_array_add (ids, g_strdup (r->id));
+          g_array_append_val (reasons, reason);
+        }
+    }
+  g_mutex_unlock (&self->lock);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+      g_ptr_array_add (one, g_ptr_array_index (ids, i));
+      stop_running (self, one, g_array_index (reasons, RillWorkStopReason, i), now);
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -663,6 +780,7 @@ worker_body (RillScope *scope,
   r->id = g_strdup (info->id);
   r->job = rill_job_ref (rill_scope_get_job (scope));
   r->worker = g_object_ref (worker);
+  r->constraints = constraints_of (info);
   g_mutex_lock (&self->lock);
   g_hash_table_replace (self->running, r->id, r);
   g_mutex_unlock (&self->lock);
@@ -713,8 +831,9 @@ n_running (RillWorkManager *self)
   return n;
 }
 
-/* Starts the work that is due, as far as the limit allows. */
-static void
+/* Starts the work that is due and whose constraints are met, as far as
+ * the limit allows. Returns whether the limit left such work waiting. */
+static gboolean
 start_due (RillWorkManager *self,
            RillScope       *scope,
            gint64           now)
@@ -725,18 +844,24 @@ start_due (RillWorkManager *self,
   g_autoptr(GError) error = NULL;
 
   if (busy >= max)
-    return;
-  due = rill_work_database_get_due (self->database, now, max - busy, &error);
+    return TRUE;
+  /* More than the free slots: some may wait for their constraints. */
+  due = rill_work_database_get_due (self->database, now, (max - busy) * 4 + 16, &error);
   if (due == NULL)
     {
       g_warning ("Cannot read the work that is due: %s", error->message);
-      return;
+      return FALSE;
     }
   for (guint i = 0; i < due->len; i++)
     {
       RillWorkInfo *info = g_ptr_array_index (due, i);
+      g_autoptr(RillWorkConstraints) constraints = constraints_of (info);
       RunData *run;
 
+      if (unmet_constraint (self, constraints) != RILL_WORK_STOP_REASON_NOT_STOPPED)
+        continue;
+      if (busy >= max)
+        return TRUE;
       if (!rill_work_database_mark_running (self->database, info->id, now, &error))
         {
           if (error != NULL)
@@ -746,11 +871,13 @@ start_due (RillWorkManager *self,
         }
       info->state = RILL_WORK_STATE_RUNNING;
       info->run_attempt_count++;
+      busy++;
       run = g_new0 (RunData, 1);
       run->manager = g_object_ref (self);
       run->info = rill_work_info_ref (info);
       rill_job_unref (rill_launch (scope, NULL, worker_body, run, run_data_free));
     }
+  return FALSE;
 }
 
 static gboolean
@@ -780,15 +907,17 @@ scheduler_body (RillScope *scope,
   while (rill_is_active ())
     {
       gint64 now = now_ms (self), next;
+      gboolean saturated;
       guint64 wait;
 
       if (rill_work_database_changed_elsewhere (self->database))
         invalidated (RILL_WORK_TABLE_ALL, self);
-      start_due (self, scope, now);
+      stop_unmet (self, now);
+      saturated = start_due (self, scope, now);
 
-      next = rill_work_database_get_next_run_at (self->database);
-      if (n_running (self) >= (guint) g_atomic_int_get (&self->max_running))
-        next = G_MAXINT64;    /* a run ending kicks */
+      /* Due work waiting for its constraints wakes on their change, other
+       * work when it is due, saturation when a run ends: all kick. */
+      next = saturated ? G_MAXINT64 : rill_work_database_get_next_run_at (self->database, now);
       wait = next == G_MAXINT64 ? G_MAXUINT64 : (guint64) MAX (next - now, 0);
       if (n_running (self) > 0)
         wait = MIN (wait, EXTERNAL_CHECK_MS);
@@ -827,6 +956,13 @@ rill_work_manager_start (RillWorkManager *self,
   g_return_if_fail (!self->started);
 
   self->started = TRUE;
+  {
+    g_autofree char *dir = g_path_get_dirname (rill_work_database_get_path (self->database));
+    g_autoptr(GFile) storage = g_file_new_for_path (dir);
+
+    self->tracker = rill_work_constraint_tracker_new (self->network_monitor, NULL, storage);
+    g_signal_connect (self->tracker, "changed", G_CALLBACK (constraints_changed), self);
+  }
   if (scope != NULL)
     self->scope = rill_scope_ref (scope);
   else
@@ -867,6 +1003,9 @@ rill_work_manager_shutdown (RillWorkManager *self)
     rill_job_cancel (self->scheduler);
   g_clear_pointer (&self->scheduler, rill_job_unref);
   g_clear_pointer (&self->scope, rill_scope_unref);
+  if (self->tracker != NULL)
+    g_signal_handlers_disconnect_by_func (self->tracker, constraints_changed, self);
+  g_clear_object (&self->tracker);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -884,7 +1023,9 @@ info_from_request (RillWorkRequest *request,
   info->input = g_variant_ref (rill_work_request_get_input_data (request));
   info->output = rill_work_empty_data ();
   info->progress = rill_work_empty_data ();
-  info->constraints = rill_work_empty_data ();
+  info->constraints = rill_work_request_get_constraints (request) != NULL
+                      ? rill_work_constraints_to_variant (rill_work_request_get_constraints (request))
+                      : rill_work_empty_data ();
   info->tags = g_strdupv ((char **) rill_work_request_get_tags (request));
   info->initial_delay = (gint64) rill_work_request_get_initial_delay (request);
   info->interval = (gint64) rill_work_request_get_interval (request);

@@ -79,6 +79,9 @@ RILL_AVAILABLE_IN_ALL
 void             rill_work_manager_set_max_running      (RillWorkManager         *self,
                                                          guint                    max_running);
 RILL_AVAILABLE_IN_ALL
+void             rill_work_manager_set_network_monitor  (RillWorkManager         *self,
+                                                         GNetworkMonitor         *monitor);
+RILL_AVAILABLE_IN_ALL
 void             rill_work_manager_start                (RillWorkManager         *self,
                                                          RillScope               *scope);
 RILL_AVAILABLE_IN_ALL

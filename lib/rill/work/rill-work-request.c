@@ -42,6 +42,7 @@ struct _RillWorkRequest
   RillBackoffPolicy  backoff_policy;
   guint64            backoff_delay;
   RillInputMerger    input_merger;
+  RillWorkConstraints *constraints;
   gboolean           frozen;
 };
 
@@ -109,6 +110,7 @@ rill_work_request_finalize (GObject *object)
   g_free (self->worker_class);
   g_clear_pointer (&self->input, g_variant_unref);
   g_ptr_array_unref (self->tags);
+  g_clear_pointer (&self->constraints, rill_work_constraints_unref);
 
   G_OBJECT_CLASS (rill_work_request_parent_class)->finalize (object);
 }
@@ -496,4 +498,42 @@ rill_work_request_get_input_merger (RillWorkRequest *self)
 {
   g_return_val_if_fail (RILL_IS_WORK_REQUEST (self), RILL_INPUT_MERGER_OVERWRITING);
   return self->input_merger;
+}
+
+/**
+ * rill_work_request_set_constraints:
+ * @self: a work request
+ * @constraints: (nullable): what the work needs to run, %NULL for nothing;
+ *   a reference is taken, which makes it unchangeable
+ *
+ * Sets the conditions the work needs: a network, power, a battery or
+ * storage that is not low. The work runs only while they are met, and a
+ * running worker is stopped (and its work enqueued again) when one is no
+ * longer met.
+ */
+void
+rill_work_request_set_constraints (RillWorkRequest     *self,
+                                   RillWorkConstraints *constraints)
+{
+  g_return_if_fail (RILL_IS_WORK_REQUEST (self));
+  CHECK_NOT_FROZEN (self);
+
+  g_clear_pointer (&self->constraints, rill_work_constraints_unref);
+  if (constraints != NULL)
+    self->constraints = rill_work_constraints_ref (constraints);
+}
+
+/**
+ * rill_work_request_get_constraints:
+ * @self: a work request
+ *
+ * The constraints of the work.
+ *
+ * Returns: (transfer none) (nullable): the constraints, %NULL for none
+ */
+RillWorkConstraints *
+rill_work_request_get_constraints (RillWorkRequest *self)
+{
+  g_return_val_if_fail (RILL_IS_WORK_REQUEST (self), NULL);
+  return self->constraints;
 }

@@ -12,6 +12,7 @@
 
 #include <glib-object.h>
 
+#include "rill-work-constraints.h"
 #include "rill-work-enums.h"
 #include "rill-visibility.h"
 
@@ -104,5 +105,10 @@ void                rill_work_request_set_input_merger   (RillWorkRequest   *sel
                                                           RillInputMerger    merger);
 RILL_AVAILABLE_IN_ALL
 RillInputMerger     rill_work_request_get_input_merger   (RillWorkRequest   *self);
+RILL_AVAILABLE_IN_ALL
+void                rill_work_request_set_constraints    (RillWorkRequest     *self,
+                                                          RillWorkConstraints *constraints);
+RILL_AVAILABLE_IN_ALL
+RillWorkConstraints *rill_work_request_get_constraints   (RillWorkRequest   *self);
 
 G_END_DECLS
