@@ -87,6 +87,32 @@ rill_gtk_widget_release_object (GtkWidget *widget,
     g_ptr_array_remove (held, object);
 }
 
+/* For a property whose setter notifies by itself (G_PARAM_EXPLICIT_NOTIFY),
+ * g_object_set_property () without its name lookup, its copy of the value
+ * and its notification queue: the same call GObject makes in the end, with
+ * the pspec found once when the binding was made. Any other property, or a
+ * value the pspec would have to fix, goes the usual way: there GObject
+ * merges its own notification with the setter's. */
+static void
+set_property_by_pspec (GObject      *object,
+                       GParamSpec   *pspec,
+                       const GValue *value)
+{
+  GObjectClass *klass = g_type_class_peek (pspec->owner_type);
+  GParamSpec *target = g_param_spec_get_redirect_target (pspec);
+  GParamSpec *effective = target != NULL ? target : pspec;
+
+  if (klass == NULL || klass->set_property == NULL
+      || !(effective->flags & G_PARAM_EXPLICIT_NOTIFY)
+      || (pspec->flags & (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY)) != G_PARAM_WRITABLE
+      || !g_param_value_is_valid (effective, value))
+    {
+      g_object_set_property (object, pspec->name, value);
+      return;
+    }
+  klass->set_property (object, pspec->param_id, value, effective);
+}
+
 static void
 set_widget_property (GtkWidget    *widget,
                      GParamSpec   *pspec,
@@ -113,7 +139,7 @@ set_widget_property (GtkWidget    *widget,
       if (rill_live_data_values_equal (&current, to_set))
         return;
     }
-  g_object_set_property (G_OBJECT (widget), pspec->name, to_set);
+  set_property_by_pspec (G_OBJECT (widget), pspec, to_set);
 }
 
 /* ------------------------------------------------------------------------ */
