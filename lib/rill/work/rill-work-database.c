@@ -963,8 +963,8 @@ rill_work_database_mark_running (RillWorkDatabase  *self,
 
   g_mutex_lock (&self->lock);
   ok = begin (self, error);
-  if (ok && (stmt = prepare (self, "UPDATE work_spec SET state = 1, run_attempt_count = run_attempt_count + 1, "
-                             "stop_reason = 0 WHERE id = ?1 AND state = 0", error)) != NULL)
+  if (ok && (stmt = prepare (self, "UPDATE work_spec SET state = 1, run_attempt_count = run_attempt_count + 1 "
+                             "WHERE id = ?1 AND state = 0", error)) != NULL)
     {
       sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
       ok = step_done (self, stmt, error);

@@ -224,9 +224,10 @@ rill_work_info_get_next_schedule_time (RillWorkInfo *self)
  * rill_work_info_get_stop_reason:
  * @self: a work info
  *
- * Why the work was stopped last while it ran.
+ * Why the work was stopped the last time a run of it was stopped, as
+ * WorkManager's `getStopReason`: it stays through the runs that follow.
  *
- * Returns: the reason, %RILL_WORK_STOP_REASON_NOT_STOPPED when it never was
+ * Returns: the reason, %RILL_WORK_STOP_REASON_NOT_STOPPED when no run was
  */
 RillWorkStopReason
 rill_work_info_get_stop_reason (RillWorkInfo *self)
