@@ -278,14 +278,16 @@ format_next_run (RillWorkInfo *info)
 static char *
 format_duration (gint64 ms)
 {
-  if (ms % 3600000 == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " hour",
-                                         "%" G_GINT64_FORMAT " hours", ms / 3600000), ms / 3600000);
-  if (ms % 60000 == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " minute",
-                                         "%" G_GINT64_FORMAT " minutes", ms / 60000), ms / 60000);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " millisecond",
-                                       "%" G_GINT64_FORMAT " milliseconds", ms), ms);
+  gint64 unit_ms = ms % 3600000 == 0 ? 3600000 : ms % 60000 == 0 ? 60000 : 1;
+  gint64 n = ms / unit_ms;
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  gulong plural = (gulong) MIN (n, G_MAXLONG);
+
+  if (unit_ms == 3600000)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s hour", "%s hours", plural), number);
+  if (unit_ms == 60000)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s minute", "%s minutes", plural), number);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s millisecond", "%s milliseconds", plural), number);
 }
 
 /* The display width of @text, for columns: one cell per character. */
