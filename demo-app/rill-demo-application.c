@@ -10,10 +10,15 @@
 
 #include "rill-demo-application.h"
 #include "rill-demo-window.h"
+#include "rill-demo-workers.h"
 
 struct _RillDemoApplication
 {
-  GtkApplication parent_instance;
+  GtkApplication   parent_instance;
+
+  /* The demo's background work, from startup to shutdown; NULL when its
+   * database cannot be opened. */
+  RillWorkManager *work_manager;
 };
 
 G_DEFINE_FINAL_TYPE (RillDemoApplication, rill_demo_application, GTK_TYPE_APPLICATION)
@@ -70,12 +75,37 @@ static void
 rill_demo_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  RillDemoApplication *self = RILL_DEMO_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (rill_demo_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+
+  /* Work enqueued in an earlier run starts again now, before any window. */
+  self->work_manager = rill_demo_work_manager_new (&error);
+  if (self->work_manager == NULL)
+    {
+      g_warning ("The demo runs without background work: %s", error->message);
+      return;
+    }
+  rill_work_manager_set_application (self->work_manager, app);
+  rill_work_manager_start (self->work_manager, NULL);
+}
+
+static void
+rill_demo_application_shutdown (GApplication *app)
+{
+  RillDemoApplication *self = RILL_DEMO_APPLICATION (app);
+
+  /* Running work is stopped, to run again at the next start. */
+  if (self->work_manager != NULL)
+    rill_work_manager_shutdown (self->work_manager);
+  g_clear_object (&self->work_manager);
+
+  G_APPLICATION_CLASS (rill_demo_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -85,6 +115,7 @@ rill_demo_application_class_init (RillDemoApplicationClass *klass)
 
   app_class->activate = rill_demo_application_activate;
   app_class->startup = rill_demo_application_startup;
+  app_class->shutdown = rill_demo_application_shutdown;
 }
 
 static void
@@ -99,4 +130,20 @@ rill_demo_application_new (void)
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
+}
+
+/**
+ * rill_demo_application_get_work_manager:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the demo's work manager, started;
+ *   %NULL before the startup, after the shutdown, or when its database
+ *   could not be opened
+ */
+RillWorkManager *
+rill_demo_application_get_work_manager (RillDemoApplication *self)
+{
+  g_return_val_if_fail (RILL_DEMO_IS_APPLICATION (self), NULL);
+
+  return self->work_manager;
 }

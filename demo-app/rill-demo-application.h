@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <rill.h>
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RillDemoApplication, rill_demo_application,
                       RILL_DEMO, APPLICATION, GtkApplication)
 
-RillDemoApplication *rill_demo_application_new (void);
+RillDemoApplication *rill_demo_application_new              (void);
+RillWorkManager     *rill_demo_application_get_work_manager (RillDemoApplication *self);
 
 G_END_DECLS

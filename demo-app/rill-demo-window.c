@@ -13,12 +13,14 @@
 
 #include <glib/gi18n.h>
 
+#include "rill-demo-application.h"
 #include "rill-demo-inspector-page.h"
 #include "rill-demo-live-data-page.h"
 #include "rill-demo-live-list-page.h"
 #include "rill-demo-search-page.h"
 #include "rill-demo-stopwatch-page.h"
 #include "rill-demo-window.h"
+#include "rill-demo-work-page.h"
 
 /* The computation is split into this many coroutines, run in parallel on the
  * threads of the Default pool. */
@@ -42,6 +44,7 @@ struct _RillDemoWindow
   RillDemoStopwatchPage *stopwatch_page;
   RillDemoLiveListPage *live_list_page;
   RillDemoInspectorPage *inspector_page;
+  RillDemoWorkPage     *work_page;
 
   /* The window's coroutines; cancelled and dropped in dispose(). */
   RillScope            *scope;
@@ -294,12 +297,29 @@ rill_demo_window_dispose (GObject *object)
   G_OBJECT_CLASS (rill_demo_window_parent_class)->dispose (object);
 }
 
+/* The application is known once the construct properties are set: its
+ * work manager goes to the Work page. */
+static void
+rill_demo_window_constructed (GObject *object)
+{
+  RillDemoWindow *self = RILL_DEMO_WINDOW (object);
+  GtkApplication *app;
+
+  G_OBJECT_CLASS (rill_demo_window_parent_class)->constructed (object);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (RILL_DEMO_IS_APPLICATION (app) && rill_demo_application_get_work_manager (RILL_DEMO_APPLICATION (app)) != NULL)
+    rill_demo_work_page_set_manager (self->work_page,
+                                     rill_demo_application_get_work_manager (RILL_DEMO_APPLICATION (app)));
+}
+
 static void
 rill_demo_window_class_init (RillDemoWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = rill_demo_window_constructed;
   object_class->dispose = rill_demo_window_dispose;
 
   g_type_ensure (RILL_DEMO_TYPE_LIVE_DATA_PAGE);
@@ -307,6 +327,7 @@ rill_demo_window_class_init (RillDemoWindowClass *klass)
   g_type_ensure (RILL_DEMO_TYPE_STOPWATCH_PAGE);
   g_type_ensure (RILL_DEMO_TYPE_LIVE_LIST_PAGE);
   g_type_ensure (RILL_DEMO_TYPE_INSPECTOR_PAGE);
+  g_type_ensure (RILL_DEMO_TYPE_WORK_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rill/Demo/rill-demo-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, primary_menu);
@@ -321,6 +342,7 @@ rill_demo_window_class_init (RillDemoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, stopwatch_page);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, live_list_page);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, inspector_page);
+  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, work_page);
 
   gtk_widget_class_install_action (widget_class, "demo.compute", NULL, compute_action);
   gtk_widget_class_install_action (widget_class, "demo.cancel", NULL, cancel_action);

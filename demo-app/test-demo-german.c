@@ -55,6 +55,8 @@ test_window_in_german (void)
     g_main_context_iteration (NULL, FALSE);
   g_assert_nonnull (find_label (GTK_WIDGET (window), "Live-Daten"));
   g_assert_nonnull (find_label (GTK_WIDGET (window), "Stoppuhr"));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Arbeit"));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Hintergrundarbeit ist nicht verfügbar."));
   g_assert_null (find_label (GTK_WIDGET (window), "Stopwatch"));
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);

@@ -12,12 +12,16 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "rill-demo-inspector-page.h"
 #include "rill-demo-live-data-page.h"
 #include "rill-demo-live-list-page.h"
 #include "rill-demo-search-page.h"
 #include "rill-demo-stopwatch-page.h"
 #include "rill-demo-window.h"
+#include "rill-demo-work-page.h"
+#include "rill-demo-workers.h"
 
 /* pi(20 000 000) */
 #define EXPECTED_PRIMES 1270607u
@@ -104,10 +108,16 @@ scope_job_ref (RillDemoWindow *window)
   return rill_job_ref (rill_scope_get_job (rill_demo_window_get_scope (window)));
 }
 
+/* The demo's work manager, on a database of the test's own; each window's
+ * Work page gets it, as the application gives its own. */
+static RillWorkManager *work_manager;
+
 static RillDemoWindow *
 new_window (void)
 {
   RillDemoWindow *window = rill_demo_window_new (NULL);
+
+  rill_demo_work_page_set_manager (child (window, "work_page"), work_manager);
 
   gtk_window_present (GTK_WINDOW (window));
   return window;
@@ -563,13 +573,215 @@ test_search_page (void)
   destroy_window (window);
 }
 
-/* Each page in turn */
+/* The work page */
 
 static gboolean
 page_is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data);
 }
+
+static gboolean
+page_is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+static const char *
+label_text_of (RillDemoWorkPage *page,
+               const char       *name)
+{
+  GObject *label = gtk_widget_get_template_child (GTK_WIDGET (page), RILL_DEMO_TYPE_WORK_PAGE, name);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  RillDemoWorkPage *page;
+  char             *id;
+  const char       *state;     /* the texts the row must show */
+  const char       *progress;
+  const char       *attempts;
+} RowWait;
+
+/* The row of the work shows the texts: its title (what the worker does and
+ * the start of the id), state, progress and attempts. */
+static gboolean
+row_shows (gpointer data)
+{
+  RowWait *wait = data;
+  g_autofree char *short_id = g_strndup (wait->id, 8);
+  g_autofree char *title_text = g_strdup_printf ("Count %s", short_id);
+  GtkWidget *title = find_label (GTK_WIDGET (wait->page), title_text);
+  GtkWidget *state, *progress, *attempts;
+
+  if (title == NULL)
+    return FALSE;
+  state = gtk_widget_get_next_sibling (title);
+  progress = gtk_widget_get_next_sibling (state);
+  attempts = gtk_widget_get_next_sibling (progress);
+  return g_str_equal (gtk_label_get_text (GTK_LABEL (state)), wait->state)
+         && (wait->progress == NULL
+             || g_strcmp0 (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (progress)), wait->progress) == 0)
+         && (wait->attempts == NULL || g_str_equal (gtk_label_get_text (GTK_LABEL (attempts)), wait->attempts));
+}
+
+static gboolean
+first_item_is_not (gpointer data)
+{
+  RowWait *wait = data;
+  RillWorkInfo *info = rill_demo_work_page_get_info (wait->page, 0);
+
+  return info != NULL && !g_str_equal (rill_work_info_get_id (info), wait->id);
+}
+
+static gboolean
+model_has_n_items (gpointer data)
+{
+  RillDemoWorkPage *page = data;
+
+  return g_list_model_get_n_items (rill_demo_work_page_get_model (page))
+         == GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (page), "expected-items"));
+}
+
+static void
+wait_for_items (RillDemoWorkPage *page,
+                guint             n)
+{
+  g_object_set_data (G_OBJECT (page), "expected-items", GUINT_TO_POINTER (n));
+  g_assert_true (iterate_until (model_has_n_items, page, 10000, NULL));
+}
+
+static RillWorkState
+state_in_manager (const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RillWorkInfo) info = rill_work_manager_get_work_info (work_manager, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (info);
+  return rill_work_info_get_state (info);
+}
+
+static void
+test_work_page (void)
+{
+  RillDemoWindow *window = new_window ();
+  GtkStack *stack = child (window, "stack");
+  RillDemoWorkPage *page = child (window, "work_page");
+  GObject *enqueue = gtk_widget_get_template_child (GTK_WIDGET (page), RILL_DEMO_TYPE_WORK_PAGE, "enqueue_button");
+  GObject *chain = gtk_widget_get_template_child (GTK_WIDGET (page), RILL_DEMO_TYPE_WORK_PAGE, "chain_button");
+  GObject *unique = gtk_widget_get_template_child (GTK_WIDGET (page), RILL_DEMO_TYPE_WORK_PAGE, "unique_button");
+  GObject *cancel = gtk_widget_get_template_child (GTK_WIDGET (page), RILL_DEMO_TYPE_WORK_PAGE, "cancel_button");
+  GObject *prune = gtk_widget_get_template_child (GTK_WIDGET (page), RILL_DEMO_TYPE_WORK_PAGE, "prune_button");
+  RowWait wait = { page, NULL, NULL, NULL, NULL };
+  g_autofree char *last = NULL;
+  g_autofree char *first = NULL;
+  guint n;
+
+  gtk_stack_set_visible_child_name (stack, "work");
+  g_assert_true (iterate_until (page_is_mapped, page, 5000, NULL));
+  wait_for_items (page, 0);
+  g_assert_cmpstr (label_text_of (page, "status_label"), ==, "");
+
+  /* One count: the row goes through its steps to the end, live. */
+  g_signal_emit_by_name (enqueue, "clicked");
+  wait_for_items (page, 1);
+  wait.id = g_strdup (rill_work_info_get_id (rill_demo_work_page_get_info (page, 0)));
+  wait.state = "Running";
+  wait.progress = "3/5";
+  wait.attempts = "1 attempt";
+  g_assert_true (iterate_until (row_shows, &wait, 10000, NULL));
+  wait.state = "Succeeded";
+  wait.progress = "Done";
+  g_assert_true (iterate_until (row_shows, &wait, 10000, NULL));
+  g_assert_cmpint (state_in_manager (wait.id), ==, RILL_WORK_STATE_SUCCEEDED);
+  g_assert_cmpstr (label_text_of (page, "status_label"), ==, "1 work, 0 unfinished");
+
+  /* A chain: the step after the combined counts waits for both, newest
+   * first in the list. */
+  g_signal_emit_by_name (chain, "clicked");
+  wait_for_items (page, 4);
+  last = g_strdup (rill_work_info_get_id (rill_demo_work_page_get_info (page, 0)));
+  first = g_strdup (rill_work_info_get_id (rill_demo_work_page_get_info (page, 2)));
+  g_assert_cmpint (state_in_manager (last), ==, RILL_WORK_STATE_BLOCKED);
+  g_free (wait.id);
+  wait.id = g_strdup (last);
+  wait.state = "Blocked";
+  wait.progress = "";
+  wait.attempts = "0 attempts";
+  g_assert_true (iterate_until (row_shows, &wait, 10000, NULL));
+  wait.state = "Succeeded";
+  wait.progress = "Done";
+  wait.attempts = "1 attempt";
+  g_assert_true (iterate_until (row_shows, &wait, 20000, NULL));
+  g_assert_cmpint (state_in_manager (first), ==, RILL_WORK_STATE_SUCCEEDED);
+
+  /* Unique work, replaced: the first one is gone; then cancelled. */
+  g_signal_emit_by_name (unique, "clicked");
+  wait_for_items (page, 5);
+  g_free (wait.id);
+  wait.id = g_strdup (rill_work_info_get_id (rill_demo_work_page_get_info (page, 0)));
+  g_signal_emit_by_name (unique, "clicked");
+  g_assert_true (iterate_until (first_item_is_not, &wait, 10000, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (rill_demo_work_page_get_model (page)), ==, 5);
+  {
+    g_autoptr(RillWorkInfo) replaced = rill_work_manager_get_work_info (work_manager, wait.id, NULL);
+
+    g_assert_null (replaced);
+  }
+  g_free (wait.id);
+  wait.id = g_strdup (rill_work_info_get_id (rill_demo_work_page_get_info (page, 0)));
+  wait.state = "Running";
+  wait.progress = NULL;
+  g_assert_true (iterate_until (row_shows, &wait, 10000, NULL));
+  g_signal_emit_by_name (cancel, "clicked");
+  wait.state = "Cancelled";
+  wait.progress = "";
+  g_assert_true (iterate_until (row_shows, &wait, 10000, NULL));
+  g_assert_cmpint (state_in_manager (wait.id), ==, RILL_WORK_STATE_CANCELLED);
+
+  /* Pruned: the list empties. */
+  g_signal_emit_by_name (prune, "clicked");
+  wait_for_items (page, 0);
+
+  /* Hidden, the list does not follow the database. */
+  gtk_stack_set_visible_child_name (stack, "coroutines");
+  g_assert_true (iterate_until (page_is_unmapped, page, 5000, NULL));
+  {
+    g_autoptr(RillWorkRequest) request = rill_demo_count_request_new (1);
+
+    g_assert_true (rill_work_manager_enqueue (work_manager, request, NULL));
+  }
+  iterate_for (1500);
+  n = g_list_model_get_n_items (rill_demo_work_page_get_model (page));
+  g_assert_cmpuint (n, ==, 0);
+  gtk_stack_set_visible_child_name (stack, "work");
+  wait_for_items (page, 1);
+
+  g_free (wait.id);
+  destroy_window (window);
+}
+
+/* Each page in turn */
 
 /* The stack measures only the page it shows: each page must fit in the
  * window as it opens, so that the window keeps its size from page to page. */
@@ -585,7 +797,7 @@ test_pages_fit (void)
 {
   RillDemoWindow *window = new_window ();
   GtkStack *stack = child (window, "stack");
-  const char *pages[] = { "coroutines", "live-data", "search", "stopwatch", "live-list", "inspector" };
+  const char *pages[] = { "coroutines", "live-data", "search", "stopwatch", "live-list", "inspector", "work" };
   int width, height;
 
   g_assert_true (iterate_until (window_has_size, window, 5000, NULL));
@@ -641,7 +853,7 @@ test_page_screenshots (void)
 {
   RillDemoWindow *window = new_window ();
   GtkStack *stack = child (window, "stack");
-  const char *pages[] = { "coroutines", "live-data", "search", "stopwatch", "live-list", "inspector" };
+  const char *pages[] = { "coroutines", "live-data", "search", "stopwatch", "live-list", "inspector", "work" };
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
@@ -692,10 +904,26 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *work_dir = NULL;
+  g_autofree char *work_database = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   /* Stay in the C locale: untranslated labels, numbers without grouping. */
   gtk_disable_setlocale ();
   gtk_init ();
+
+  /* The database the demo opens when RILL_DEMO_WORK_DATABASE names one:
+   * the test's, in a folder of its own. */
+  work_dir = g_dir_make_tmp ("rill-demo-work-XXXXXX", &error);
+  g_assert_no_error (error);
+  work_database = g_build_filename (work_dir, "rill-work.db", NULL);
+  g_setenv ("RILL_DEMO_WORK_DATABASE", work_database, TRUE);
+  work_manager = rill_demo_work_manager_new (&error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rill_work_manager_get_database_path (work_manager), ==, work_database);
+  rill_work_manager_start (work_manager, NULL);
 
   g_test_add_func ("/demo/expected-count", test_expected_count);
   g_test_add_func ("/demo/window/clock-ticks", test_clock_ticks);
@@ -705,8 +933,21 @@ main (int   argc,
   g_test_add_func ("/demo/window/live-data-page", test_live_data_page);
   g_test_add_func ("/demo/window/pages-work-while-shown", test_pages_work_while_shown);
   g_test_add_func ("/demo/window/search-page", test_search_page);
+  g_test_add_func ("/demo/window/work-page", test_work_page);
   g_test_add_func ("/demo/window/pages-fit", test_pages_fit);
   g_test_add_func ("/demo/window/page-screenshots", test_page_screenshots);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  rill_work_manager_shutdown (work_manager);
+  g_clear_object (&work_manager);
+  for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal"
+                                                         : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *file = g_strconcat (work_database, suffix, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (work_dir);
+  return status;
 }

@@ -876,7 +876,7 @@ test_demo (void)
 {
   RillDemoWindow *window;
   GtkStack *stack;
-  const char *pages[] = { "coroutines", "live-data", "search", "stopwatch", "live-list", "inspector" };
+  const char *pages[] = { "coroutines", "live-data", "search", "stopwatch", "live-list", "inspector", "work" };
   RillDemoLiveDataPage *live_data_page;
   RillDemoSearchPage *search_page;
   RillDemoLiveListPage *live_list_page;

@@ -1,0 +1,165 @@
+/* rill-demo-workers.c: the demo's background work
+ *
+ * Copyright 2026 The Rill authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Two coroutine workers: one counts to the number of its input, a step
+ * every RILL_DEMO_COUNT_STEP_MS, publishing its progress; the other asks
+ * to be retried until its attempt is past the failures of its input. Both
+ * are found by their type names, which the requests carry.
+ */
+
+#include "rill-demo-config.h"
+
+#include "rill-demo-workers.h"
+
+static GVariant *
+int_data (const char *key,
+          int         value,
+          const char *other_key,
+          int         other_value)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", key, g_variant_new_int32 (value));
+  if (other_key != NULL)
+    g_variant_builder_add (&builder, "{sv}", other_key, g_variant_new_int32 (other_value));
+  return g_variant_builder_end (&builder);
+}
+
+struct _RillDemoCountWorker
+{
+  RillCoroutineWorker parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (RillDemoCountWorker, rill_demo_count_worker, RILL_TYPE_COROUTINE_WORKER)
+
+static RillWorkResult *
+rill_demo_count_worker_do_work (RillCoroutineWorker  *worker,
+                                GError              **error)
+{
+  int count = 0;
+
+  g_variant_lookup (rill_worker_get_input_data (RILL_WORKER (worker)), "count", "i", &count);
+  for (int step = 1; step <= count; step++)
+    {
+      /* Cancelled (by the page, the tool, or the application quitting):
+       * the run ends here and its result would be ignored anyway. */
+      if (!rill_delay (RILL_DEMO_COUNT_STEP_MS))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped");
+          return NULL;
+        }
+      if (!rill_worker_set_progress (RILL_WORKER (worker), int_data ("step", step, "of", count), error))
+        return NULL;
+    }
+  return rill_work_result_new_success (int_data ("counted", count, NULL, 0));
+}
+
+static void
+rill_demo_count_worker_class_init (RillDemoCountWorkerClass *klass)
+{
+  RILL_COROUTINE_WORKER_CLASS (klass)->do_work = rill_demo_count_worker_do_work;
+}
+
+static void
+rill_demo_count_worker_init (RillDemoCountWorker *self)
+{
+}
+
+struct _RillDemoFlakyWorker
+{
+  RillCoroutineWorker parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (RillDemoFlakyWorker, rill_demo_flaky_worker, RILL_TYPE_COROUTINE_WORKER)
+
+static RillWorkResult *
+rill_demo_flaky_worker_do_work (RillCoroutineWorker  *worker,
+                                GError              **error)
+{
+  int failures = 0;
+
+  g_variant_lookup (rill_worker_get_input_data (RILL_WORKER (worker)), "failures", "i", &failures);
+  if (!rill_delay (RILL_DEMO_COUNT_STEP_MS))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped");
+      return NULL;
+    }
+  /* The attempt count includes this run. */
+  if ((int) rill_worker_get_run_attempt_count (RILL_WORKER (worker)) <= failures)
+    return rill_work_result_new_retry ();
+  return rill_work_result_new_success (NULL);
+}
+
+static void
+rill_demo_flaky_worker_class_init (RillDemoFlakyWorkerClass *klass)
+{
+  RILL_COROUTINE_WORKER_CLASS (klass)->do_work = rill_demo_flaky_worker_do_work;
+}
+
+static void
+rill_demo_flaky_worker_init (RillDemoFlakyWorker *self)
+{
+}
+
+/**
+ * rill_demo_work_manager_new:
+ * @error: return location for an error
+ *
+ * Opens the demo's work manager: its database is the application's
+ * (under the user's data folder), or the file named by the
+ * RILL_DEMO_WORK_DATABASE environment variable, which tests and the
+ * `rill-work` tool can share. It is not started.
+ *
+ * Returns: (transfer full) (nullable): the manager
+ */
+RillWorkManager *
+rill_demo_work_manager_new (GError **error)
+{
+  const char *path = g_getenv ("RILL_DEMO_WORK_DATABASE");
+
+  /* The manager finds the workers by type name: they must be registered
+   * before the first run, which may be work enqueued by an earlier start. */
+  g_type_ensure (RILL_DEMO_TYPE_COUNT_WORKER);
+  g_type_ensure (RILL_DEMO_TYPE_FLAKY_WORKER);
+
+  if (path != NULL && *path != '\0')
+    return rill_work_manager_new_for_path (path, error);
+  return rill_work_manager_new (APPLICATION_ID, error);
+}
+
+/**
+ * rill_demo_count_request_new:
+ * @count: what to count to
+ *
+ * Returns: (transfer full): a request to count, tagged for the Work page
+ */
+RillWorkRequest *
+rill_demo_count_request_new (int count)
+{
+  RillWorkRequest *request = rill_work_request_new_one_time (g_type_name (RILL_DEMO_TYPE_COUNT_WORKER));
+
+  rill_work_request_set_input_data (request, int_data ("count", count, NULL, 0), NULL);
+  rill_work_request_add_tag (request, RILL_DEMO_WORK_TAG);
+  return request;
+}
+
+/**
+ * rill_demo_flaky_request_new:
+ * @failures: how many attempts ask to be retried before one succeeds
+ *
+ * Returns: (transfer full): a request for work that is retried, with the
+ *   shortest linear back-off, tagged for the Work page
+ */
+RillWorkRequest *
+rill_demo_flaky_request_new (int failures)
+{
+  RillWorkRequest *request = rill_work_request_new_one_time (g_type_name (RILL_DEMO_TYPE_FLAKY_WORKER));
+
+  rill_work_request_set_input_data (request, int_data ("failures", failures, NULL, 0), NULL);
+  rill_work_request_set_backoff_criteria (request, RILL_BACKOFF_POLICY_LINEAR, RILL_WORK_MIN_BACKOFF_DELAY_MS);
+  rill_work_request_add_tag (request, RILL_DEMO_WORK_TAG);
+  return request;
+}

@@ -1,0 +1,28 @@
+/* rill-demo-workers.h: the demo's background work
+ *
+ * Copyright 2026 The Rill authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <rill.h>
+
+G_BEGIN_DECLS
+
+/* The tag of every work the demo enqueues: its Work page lists it. */
+#define RILL_DEMO_WORK_TAG "demo"
+/* The time between two steps of a count. */
+#define RILL_DEMO_COUNT_STEP_MS 200
+
+#define RILL_DEMO_TYPE_COUNT_WORKER (rill_demo_count_worker_get_type ())
+G_DECLARE_FINAL_TYPE (RillDemoCountWorker, rill_demo_count_worker, RILL_DEMO, COUNT_WORKER, RillCoroutineWorker)
+
+#define RILL_DEMO_TYPE_FLAKY_WORKER (rill_demo_flaky_worker_get_type ())
+G_DECLARE_FINAL_TYPE (RillDemoFlakyWorker, rill_demo_flaky_worker, RILL_DEMO, FLAKY_WORKER, RillCoroutineWorker)
+
+RillWorkManager *rill_demo_work_manager_new      (GError     **error);
+RillWorkRequest *rill_demo_count_request_new     (int          count);
+RillWorkRequest *rill_demo_flaky_request_new     (int          failures);
+
+G_END_DECLS
