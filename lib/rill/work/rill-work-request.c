@@ -81,9 +81,10 @@ rill_work_check_data (GVariant    *data,
   size = g_variant_get_size (data);
   if (size > RILL_WORK_DATA_MAX_SIZE)
     {
+      /* A format macro inside _() would cut the message id short. */
       g_set_error (error, RILL_WORK_ERROR, RILL_WORK_ERROR_DATA_TOO_LARGE,
-                   _("The %s takes %" G_GSIZE_FORMAT " bytes; at most %d are allowed"),
-                   what, size, RILL_WORK_DATA_MAX_SIZE);
+                   _("The %s takes %lu bytes; at most %d are allowed"),
+                   what, (gulong) size, RILL_WORK_DATA_MAX_SIZE);
       return FALSE;
     }
   return TRUE;
