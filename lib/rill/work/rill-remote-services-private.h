@@ -17,7 +17,8 @@ G_BEGIN_DECLS
  * the descriptor, and the name of the service it was started for. */
 #define RILL_REMOTE_FD_ENV           "RILL_REMOTE_WORK_FD"
 #define RILL_REMOTE_SERVICE_ENV      "RILL_REMOTE_WORK_SERVICE"
-/* Milliseconds a service's process is kept without work; for tests. */
+/* Milliseconds a service's process is kept without work, when the
+ * application sets none. */
 #define RILL_REMOTE_IDLE_TIMEOUT_ENV "RILL_REMOTE_IDLE_TIMEOUT_MS"
 #define RILL_REMOTE_CHILD_FD         3
 #define RILL_REMOTE_OBJECT_PATH      "/org/rill/RemoteWorker1"
@@ -30,6 +31,9 @@ void                rill_remote_services_free (RillRemoteServices  *self);
 void                rill_remote_services_add  (RillRemoteServices  *self,
                                                const char          *service_name,
                                                const char * const  *argv);
+/* From the next time a process has no work. */
+void                rill_remote_services_set_idle_timeout (RillRemoteServices *self,
+                                                           guint               idle_timeout_ms);
 /* In a coroutine: runs the run of @worker in the process of the service
  * @service_name, starting it if needed, and suspends until it ends.
  * Progress is forwarded to @worker; a cancellation of the coroutine is sent

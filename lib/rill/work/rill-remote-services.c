@@ -41,6 +41,7 @@ struct _RillRemoteServices
 {
   GMutex      lock;
   GHashTable *services;   /* name -> Service */
+  guint       idle_timeout_ms;
 };
 
 /* A declared service. Its name, command and timeout never change (a new
@@ -50,7 +51,7 @@ struct _Service
   gatomicrefcount  ref;
   char            *name;
   char           **argv;
-  guint            idle_timeout_ms;
+  guint            idle_timeout_ms;   /* atomic */
   Process         *process;   /* the one new work goes to; not a reference */
 };
 
@@ -254,7 +255,7 @@ check_idle (Process *process)
   if (process->retiring || process->exit_description != NULL || process->idle != NULL
       || process->waiting->len > 0 || g_hash_table_size (process->running) > 0)
     return;
-  process->idle = g_timeout_source_new (process->service->idle_timeout_ms);
+  process->idle = g_timeout_source_new (g_atomic_int_get (&process->service->idle_timeout_ms));
   g_source_set_callback (process->idle, idle_expired, process, NULL);
   g_source_set_static_name (process->idle, "[rill] remote work service idle");
   g_source_attach (process->idle, remote_context);
@@ -648,8 +649,12 @@ RillRemoteServices *
 rill_remote_services_new (void)
 {
   RillRemoteServices *self = g_new0 (RillRemoteServices, 1);
+  const char *timeout = g_getenv (RILL_REMOTE_IDLE_TIMEOUT_ENV);
 
   g_mutex_init (&self->lock);
+  self->idle_timeout_ms = DEFAULT_IDLE_TIMEOUT_MS;
+  if (timeout != NULL && *timeout != '\0')
+    self->idle_timeout_ms = (guint) g_ascii_strtoull (timeout, NULL, 10);
   self->services = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) service_unref);
   return self;
 }
@@ -680,21 +685,33 @@ rill_remote_services_add (RillRemoteServices *self,
                           const char * const *argv)
 {
   Service *service = g_new0 (Service, 1);
-  const char *timeout = g_getenv (RILL_REMOTE_IDLE_TIMEOUT_ENV);
   Service *old;
 
   g_atomic_ref_count_init (&service->ref);
   service->name = g_strdup (service_name);
   service->argv = g_strdupv ((char **) argv);
-  service->idle_timeout_ms = DEFAULT_IDLE_TIMEOUT_MS;
-  if (timeout != NULL && *timeout != '\0')
-    service->idle_timeout_ms = (guint) g_ascii_strtoull (timeout, NULL, 10);
 
   g_mutex_lock (&self->lock);
+  service->idle_timeout_ms = self->idle_timeout_ms;
   old = g_hash_table_lookup (self->services, service_name);
   if (old != NULL)
     retire_service (old);
   g_hash_table_replace (self->services, service->name, service);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+rill_remote_services_set_idle_timeout (RillRemoteServices *self,
+                                       guint               idle_timeout_ms)
+{
+  GHashTableIter iter;
+  gpointer service;
+
+  g_mutex_lock (&self->lock);
+  self->idle_timeout_ms = idle_timeout_ms;
+  g_hash_table_iter_init (&iter, self->services);
+  while (g_hash_table_iter_next (&iter, NULL, &service))
+    g_atomic_int_set (&((Service *) service)->idle_timeout_ms, idle_timeout_ms);
   g_mutex_unlock (&self->lock);
 }
 

@@ -382,6 +382,26 @@ rill_work_manager_add_remote_service (RillWorkManager    *self,
   rill_remote_services_add (self->remote_services, service_name, argv);
 }
 
+/**
+ * rill_work_manager_set_remote_idle_timeout:
+ * @self: a work manager
+ * @idle_timeout_ms: milliseconds
+ *
+ * Sets how long the process of a remote work service is kept once it has
+ * no work; the default is 5 seconds, or the milliseconds in the
+ * `RILL_REMOTE_IDLE_TIMEOUT_MS` environment variable when the manager is
+ * made. A process started again costs its start-up, and the worker
+ * types' registration; an idle one costs memory.
+ */
+void
+rill_work_manager_set_remote_idle_timeout (RillWorkManager *self,
+                                           guint            idle_timeout_ms)
+{
+  g_return_if_fail (RILL_IS_WORK_MANAGER (self));
+
+  rill_remote_services_set_idle_timeout (self->remote_services, idle_timeout_ms);
+}
+
 RillRemoteServices *
 rill_work_manager_get_remote_services (RillWorkManager *self)
 {

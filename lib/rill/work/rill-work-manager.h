@@ -70,6 +70,9 @@ RILL_AVAILABLE_IN_ALL
 void             rill_work_manager_add_remote_service   (RillWorkManager         *self,
                                                          const char              *service_name,
                                                          const char * const      *argv);
+RILL_AVAILABLE_IN_ALL
+void             rill_work_manager_set_remote_idle_timeout (RillWorkManager      *self,
+                                                         guint                    idle_timeout_ms);
 
 RILL_AVAILABLE_IN_ALL
 void             rill_work_manager_set_worker_factory   (RillWorkManager         *self,
