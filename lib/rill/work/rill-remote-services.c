@@ -520,10 +520,18 @@ start_process (Service  *service,
   g_autoptr(GSocketConnection) stream = NULL;
   g_autofree char *guid = NULL;
   g_autofree char *fd_text = g_strdup_printf ("%d", RILL_REMOTE_CHILD_FD);
+  g_autofree char *program = g_find_program_in_path (service->argv[0]);
   Process *process;
   int fds[2];
   int out;
 
+  /* Found before forking: a child that fails to execute is a copy of this
+   * process that must exit at once. */
+  if (program == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No program “%s”"), service->argv[0]);
+      return NULL;
+    }
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
     {
       int saved = errno;

@@ -186,7 +186,7 @@ handle_start_work (RillDBusRemoteWorker1 *skeleton,
   work->host = host;
   work->id = g_strdup (id);
   work->worker = g_object_new (type, NULL);
-  work->invocation = g_object_ref (invocation);
+  work->invocation = invocation;   /* the reply takes the handler's */
   rill_worker_setup (work->worker, info, input, NULL, NULL);
   rill_worker_set_progress_func (work->worker, forward_progress, work);
   g_hash_table_replace (host->works, work->id, work);
