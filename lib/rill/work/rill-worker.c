@@ -394,7 +394,9 @@ rill_worker_get_cancellable (RillWorker *self)
  *
  * Publishes the progress of the work: its [struct@WorkInfo] shows it until
  * the run ends, when it is cleared. It is written to the work database, so
- * observers in other processes see it too. Any thread may call it.
+ * observers in other processes see it too; in the process of a remote work
+ * service, it is sent to the application, which writes it. Any thread may
+ * call it.
  *
  * Returns: %TRUE when published; %FALSE with an error for bad data or a
  *   database failure
