@@ -113,7 +113,7 @@ get_remote_context (void)
 
   if (g_once_init_enter (&once))
     {
-      remote_context = g_main_context_new ();
+      g_atomic_pointer_set (&remote_context, g_main_context_new ());
       g_thread_unref (g_thread_new ("rill-remote", remote_thread_main, NULL));
       g_once_init_leave (&once, 1);
     }
@@ -670,6 +670,9 @@ rill_remote_services_new (void)
 static void
 retire_service (gpointer data)
 {
+  /* Without the remote thread, no process was ever started. */
+  if (g_atomic_pointer_get (&remote_context) == NULL)
+    return;
   run_on_remote (retire_on_remote, service_ref (data), (GDestroyNotify) service_unref);
 }
 
