@@ -18,10 +18,7 @@
 #include "config.h"
 
 #include <errno.h>
-#include <signal.h>
-#include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>

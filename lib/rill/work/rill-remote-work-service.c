@@ -6,9 +6,7 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <fcntl.h>
-#include <stdlib.h>
 
 #include <glib/gi18n-lib.h>
 
