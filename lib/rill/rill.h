@@ -72,6 +72,8 @@
 # include "rill-work-result.h"
 # include "rill-worker.h"
 # include "rill-coroutine-worker.h"
+# include "rill-remote-coroutine-worker.h"
+# include "rill-remote-work-service.h"
 # include "rill-work-continuation.h"
 # include "rill-work-manager.h"
 #undef RILL_INSIDE

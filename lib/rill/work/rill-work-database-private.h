@@ -103,11 +103,14 @@ gboolean          rill_work_database_mark_running  (RillWorkDatabase        *sel
                                                     const char              *id,
                                                     gint64                   now,
                                                     GError                 **error);
-/* The end of a run, applied only while the work is RUNNING. */
+/* The end of a run, applied only while the work is RUNNING. A
+ * @stop_reason other than NOT_STOPPED is recorded as why the run ended
+ * (a remote worker's lost process). */
 gboolean          rill_work_database_finish        (RillWorkDatabase        *self,
                                                     const char              *id,
                                                     RillWorkResultKind       kind,
                                                     GVariant                *output,
+                                                    RillWorkStopReason       stop_reason,
                                                     gint64                   now,
                                                     GError                 **error);
 /* RUNNING -> ENQUEUED without back-off, for a run stopped by a constraint,

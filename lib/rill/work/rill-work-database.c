@@ -1055,6 +1055,7 @@ rill_work_database_finish (RillWorkDatabase    *self,
                            const char          *id,
                            RillWorkResultKind   kind,
                            GVariant            *output,
+                           RillWorkStopReason   stop_reason,
                            gint64               now,
                            GError             **error)
 {
@@ -1118,6 +1119,17 @@ rill_work_database_finish (RillWorkDatabase    *self,
         }
       if (ok)
         ok = success ? unblock_dependents (self, id, now, error) : fail_dependents (self, id, now, error);
+    }
+  if (ok && stop_reason != RILL_WORK_STOP_REASON_NOT_STOPPED)
+    {
+      stmt = prepare (self, "UPDATE work_spec SET stop_reason = ?2 WHERE id = ?1", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, 2, stop_reason);
+          ok = step_done (self, stmt, error);
+        }
     }
   return end (self, ok, RILL_WORK_TABLE_SPEC, error);
 }

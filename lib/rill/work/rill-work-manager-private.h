@@ -8,6 +8,7 @@
 
 #include "rill-work-manager.h"
 #include "rill-work-database-private.h"
+#include "rill-remote-services-private.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +30,8 @@ RillWorkContinuation *rill_work_continuation_new (RillWorkManager        *manage
                                                   RillExistingWorkPolicy  policy,
                                                   RillWorkRequest       **requests,
                                                   guint                   n_requests);
+
+/* The remote work services the application declared. */
+RillRemoteServices *rill_work_manager_get_remote_services (RillWorkManager *self);
 
 G_END_DECLS

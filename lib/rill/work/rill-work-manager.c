@@ -15,6 +15,8 @@
 #include "rill-flow-live-data.h"
 #include "rill-job.h"
 #include "rill-coroutine-worker.h"
+#include "rill-remote-coroutine-worker.h"
+#include "rill-remote-services-private.h"
 #include "rill-work-constraint-tracker-private.h"
 #include "rill-work-continuation.h"
 #include "rill-work-info-private.h"
@@ -76,6 +78,8 @@ struct _RillWorkManager
   GObject                parent_instance;
 
   RillWorkDatabase      *database;
+  char                  *application_id;
+  RillRemoteServices    *remote_services;
 
   GMutex                 lock;
   GHashTable            *running;      /* id -> Running */
@@ -209,6 +213,8 @@ rill_work_manager_finalize (GObject *object)
   if (self->database != NULL)
     rill_work_database_set_invalidate_func (self->database, NULL, NULL);
   g_clear_object (&self->database);
+  g_clear_pointer (&self->remote_services, rill_remote_services_free);
+  g_free (self->application_id);
   g_hash_table_unref (self->running);
   g_ptr_array_unref (self->watchers);
   g_clear_object (&self->kick);
@@ -235,6 +241,7 @@ rill_work_manager_init (RillWorkManager *self)
   self->watchers = g_ptr_array_new ();
   self->max_running = DEFAULT_MAX_RUNNING;
   self->kick = rill_channel_new (G_TYPE_INT, RILL_CHANNEL_CONFLATED, RILL_BUFFER_OVERFLOW_SUSPEND);
+  self->remote_services = rill_remote_services_new ();
   g_type_ensure (RILL_TYPE_COMBINE_WORKER);
 }
 
@@ -283,11 +290,122 @@ rill_work_manager_new (const char  *application_id,
                        GError     **error)
 {
   g_autofree char *path = NULL;
+  RillWorkManager *self;
 
   g_return_val_if_fail (application_id != NULL && g_application_id_is_valid (application_id), NULL);
 
   path = g_build_filename (g_get_user_data_dir (), application_id, "rill-work.db", NULL);
-  return rill_work_manager_new_for_path (path, error);
+  self = rill_work_manager_new_for_path (path, error);
+  if (self != NULL)
+    self->application_id = g_strdup (application_id);
+  return self;
+}
+
+/**
+ * rill_work_manager_set_application_id:
+ * @self: a work manager
+ * @application_id: (nullable): the application's id, as
+ *   g_application_id_is_valid() accepts
+ *
+ * Tells a manager made with [ctor@WorkManager.new_for_path] the id of its
+ * application, which remote work names in its
+ * %RILL_REMOTE_ARGUMENT_APPLICATION_ID argument. A manager made with
+ * [ctor@WorkManager.new] knows it already; without one, the id of the
+ * application given to [method@WorkManager.set_application] is used.
+ */
+void
+rill_work_manager_set_application_id (RillWorkManager *self,
+                                      const char      *application_id)
+{
+  g_return_if_fail (RILL_IS_WORK_MANAGER (self));
+  g_return_if_fail (application_id == NULL || g_application_id_is_valid (application_id));
+
+  g_mutex_lock (&self->lock);
+  g_free (self->application_id);
+  self->application_id = g_strdup (application_id);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * rill_work_manager_get_application_id:
+ * @self: a work manager
+ *
+ * The id of the manager's application: the one given to
+ * [ctor@WorkManager.new] or [method@WorkManager.set_application_id], else
+ * that of the application given to [method@WorkManager.set_application].
+ *
+ * Returns: (transfer full) (nullable): the id, %NULL when none is known
+ */
+char *
+rill_work_manager_get_application_id (RillWorkManager *self)
+{
+  char *id;
+
+  g_return_val_if_fail (RILL_IS_WORK_MANAGER (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  id = g_strdup (self->application_id);
+  if (id == NULL && self->application != NULL)
+    id = g_strdup (g_application_get_application_id (self->application));
+  g_mutex_unlock (&self->lock);
+  return id;
+}
+
+/**
+ * rill_work_manager_add_remote_service:
+ * @self: a work manager
+ * @service_name: the name of the service, which remote work names in its
+ *   %RILL_REMOTE_ARGUMENT_SERVICE_NAME argument
+ * @argv: (array zero-terminated=1) (element-type filename): how its process
+ *   is started: a program path and its arguments
+ *
+ * Declares a remote work service, the desktop's `<service
+ * android:process=…>`: a process in which [class@RemoteCoroutineWorker]s
+ * run. It is usually the application's own binary with an option telling
+ * its `main ()` to call rill_remote_work_service_run(), or a small host
+ * program that links the workers and calls it.
+ *
+ * The process is started when work first needs it, is reused by all the
+ * work of the service, and ends when it has had no work for a few
+ * seconds. Declaring a name again replaces its command for the processes
+ * started afterwards.
+ */
+void
+rill_work_manager_add_remote_service (RillWorkManager    *self,
+                                      const char         *service_name,
+                                      const char * const *argv)
+{
+  g_return_if_fail (RILL_IS_WORK_MANAGER (self));
+  g_return_if_fail (service_name != NULL && *service_name != '\0');
+  g_return_if_fail (argv != NULL && argv[0] != NULL);
+
+  rill_remote_services_add (self->remote_services, service_name, argv);
+}
+
+/**
+ * rill_work_manager_set_remote_idle_timeout:
+ * @self: a work manager
+ * @idle_timeout_ms: milliseconds
+ *
+ * Sets how long the process of a remote work service is kept once it has
+ * no work; the default is 5 seconds, or the milliseconds in the
+ * `RILL_REMOTE_IDLE_TIMEOUT_MS` environment variable when the manager is
+ * made. A process started again costs its start-up, and the worker
+ * types' registration; an idle one costs memory.
+ */
+void
+rill_work_manager_set_remote_idle_timeout (RillWorkManager *self,
+                                           guint            idle_timeout_ms)
+{
+  g_return_if_fail (RILL_IS_WORK_MANAGER (self));
+
+  rill_remote_services_set_idle_timeout (self->remote_services, idle_timeout_ms);
+}
+
+RillRemoteServices *
+rill_work_manager_get_remote_services (RillWorkManager *self)
+{
+  return self->remote_services;
 }
 
 /**
@@ -567,6 +685,7 @@ stop_running (RillWorkManager    *self,
 static RillWorker *
 make_worker (RillWorkManager  *self,
              const char       *worker_class,
+             GVariant         *input,
              GError          **error)
 {
   GType type;
@@ -591,6 +710,15 @@ make_worker (RillWorkManager  *self,
     return g_object_new (RILL_TYPE_COMBINE_WORKER, NULL);
 
   type = g_type_from_name (worker_class);
+  /* The class of remote work may exist in its service's process only: the
+   * base class sends the work there under the request's class name. */
+  if (type == 0)
+    {
+      g_autoptr(GVariant) service = g_variant_lookup_value (input, RILL_REMOTE_ARGUMENT_SERVICE_NAME, NULL);
+
+      if (service != NULL)
+        type = RILL_TYPE_REMOTE_COROUTINE_WORKER;
+    }
   if (type == 0 || !g_type_is_a (type, RILL_TYPE_WORKER) || G_TYPE_IS_ABSTRACT (type))
     {
       g_set_error (error, RILL_WORK_ERROR, RILL_WORK_ERROR_UNKNOWN_WORKER,
@@ -735,16 +863,17 @@ run_data_free (gpointer data)
 }
 
 static void
-fail_run (RillWorkManager *self,
-          RillWorkInfo    *info,
-          const GError    *error)
+fail_run (RillWorkManager    *self,
+          RillWorkInfo       *info,
+          const GError       *error,
+          RillWorkStopReason  stop_reason)
 {
   g_autoptr(GError) local = NULL;
   g_autoptr(GVariant) output = g_variant_ref_sink (error_output (error));
 
   g_message ("Work %s (%s) failed: %s", info->id, info->worker_class, error->message);
   if (!rill_work_database_finish (self->database, info->id, RILL_WORK_RESULT_FAILURE,
-                                  output, now_ms (self), &local))
+                                  output, stop_reason, now_ms (self), &local))
     g_warning ("Cannot record the failure of work %s: %s", info->id, local->message);
 }
 
@@ -761,21 +890,23 @@ worker_body (RillScope *scope,
   g_autoptr(GVariant) input = NULL;
   g_autoptr(RillWorkResult) result = NULL;
   g_autoptr(RillWorkInfo) now_info = NULL;
+  RillWorkStopReason lost;
   Running *r;
 
-  worker = make_worker (self, info->worker_class, &error);
+  worker = make_worker (self, info->worker_class, info->input, &error);
   if (worker != NULL)
     outputs = rill_work_database_get_prerequisite_outputs (self->database, info->id, &error);
   if (worker != NULL && outputs != NULL)
     input = merge_inputs (info->input_merger, info->input, outputs, &error);
   if (input == NULL)
     {
-      fail_run (self, info, error);
+      fail_run (self, info, error, RILL_WORK_STOP_REASON_NOT_STOPPED);
       kick (self);
       return;
     }
 
   rill_worker_setup (worker, info, input, self->database, self->application);
+  rill_worker_set_manager (worker, self);
   r = g_new0 (Running, 1);
   r->id = g_strdup (info->id);
   r->job = rill_job_ref (rill_scope_get_job (scope));
@@ -797,6 +928,8 @@ worker_body (RillScope *scope,
   g_hash_table_remove (self->running, info->id);
   g_mutex_unlock (&self->lock);
 
+  lost = rill_worker_get_process_lost (worker) ? RILL_WORK_STOP_REASON_PROCESS_LOST
+                                               : RILL_WORK_STOP_REASON_NOT_STOPPED;
   if (rill_worker_is_stopped (worker))
     ;  /* whoever stopped it recorded why; the result does not count */
   else if (result == NULL && !rill_is_active ())
@@ -805,16 +938,16 @@ worker_body (RillScope *scope,
       rill_work_database_stop (self->database, info->id, RILL_WORK_STOP_REASON_SHUTDOWN, now_ms (self), NULL);
     }
   else if (result == NULL)
-    fail_run (self, info, error);
+    fail_run (self, info, error, lost);
   else
     {
       GVariant *output = rill_work_result_get_output (result);
       g_autoptr(GError) local = NULL;
 
       if (!rill_work_check_data (output, _("output data"), &local))
-        fail_run (self, info, local);
+        fail_run (self, info, local, lost);
       else if (!rill_work_database_finish (self->database, info->id, rill_work_result_get_kind (result),
-                                           output, now_ms (self), &local))
+                                           output, lost, now_ms (self), &local))
         g_warning ("Cannot record the end of work %s: %s", info->id, local->message);
     }
   kick (self);

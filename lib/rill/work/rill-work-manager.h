@@ -61,6 +61,18 @@ RillWorkManager *rill_work_manager_new_for_path         (const char             
                                                          GError                 **error);
 RILL_AVAILABLE_IN_ALL
 const char      *rill_work_manager_get_database_path    (RillWorkManager         *self);
+RILL_AVAILABLE_IN_ALL
+void             rill_work_manager_set_application_id   (RillWorkManager         *self,
+                                                         const char              *application_id);
+RILL_AVAILABLE_IN_ALL
+char            *rill_work_manager_get_application_id   (RillWorkManager         *self);
+RILL_AVAILABLE_IN_ALL
+void             rill_work_manager_add_remote_service   (RillWorkManager         *self,
+                                                         const char              *service_name,
+                                                         const char * const      *argv);
+RILL_AVAILABLE_IN_ALL
+void             rill_work_manager_set_remote_idle_timeout (RillWorkManager      *self,
+                                                         guint                    idle_timeout_ms);
 
 RILL_AVAILABLE_IN_ALL
 void             rill_work_manager_set_worker_factory   (RillWorkManager         *self,

@@ -43,6 +43,10 @@ typedef struct
   gint                stopped;       /* atomic */
   RillWorkStopReason  stop_reason;
   gint                held;          /* atomic: the application is held */
+  RillWorkManager    *manager;       /* not a reference, see the setter */
+  RillWorkerProgressFunc progress_func;
+  gpointer            progress_data;
+  gint                process_lost;  /* atomic */
 } RillWorkerPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RillWorker, rill_worker, G_TYPE_OBJECT)
@@ -170,7 +174,8 @@ rill_worker_setup (RillWorker       *self,
 
   priv->info = rill_work_info_ref (info);
   priv->input = g_variant_ref (input);
-  priv->database = g_object_ref (database);
+  /* A remote service's process has no database: see progress_func. */
+  priv->database = database != NULL ? g_object_ref (database) : NULL;
   priv->application = application;
   if (application != NULL)
     g_object_add_weak_pointer (G_OBJECT (application), (gpointer *) &priv->application);
@@ -198,6 +203,58 @@ rill_worker_run (RillWorker  *self,
 
   set_held (self, FALSE);
   return result;
+}
+
+void
+rill_worker_set_progress_func (RillWorker             *self,
+                               RillWorkerProgressFunc  func,
+                               gpointer                user_data)
+{
+  RillWorkerPrivate *priv = rill_worker_get_instance_private (self);
+
+  priv->progress_func = func;
+  priv->progress_data = user_data;
+}
+
+void
+rill_worker_set_manager (RillWorker      *self,
+                         RillWorkManager *manager)
+{
+  RillWorkerPrivate *priv = rill_worker_get_instance_private (self);
+
+  priv->manager = manager;
+}
+
+RillWorkManager *
+rill_worker_get_manager (RillWorker *self)
+{
+  RillWorkerPrivate *priv = rill_worker_get_instance_private (self);
+
+  return priv->manager;
+}
+
+const char *
+rill_worker_get_worker_class (RillWorker *self)
+{
+  RillWorkerPrivate *priv = rill_worker_get_instance_private (self);
+
+  return priv->info != NULL ? priv->info->worker_class : NULL;
+}
+
+void
+rill_worker_set_process_lost (RillWorker *self)
+{
+  RillWorkerPrivate *priv = rill_worker_get_instance_private (self);
+
+  g_atomic_int_set (&priv->process_lost, TRUE);
+}
+
+gboolean
+rill_worker_get_process_lost (RillWorker *self)
+{
+  RillWorkerPrivate *priv = rill_worker_get_instance_private (self);
+
+  return g_atomic_int_get (&priv->process_lost);
 }
 
 /**
@@ -337,7 +394,9 @@ rill_worker_get_cancellable (RillWorker *self)
  *
  * Publishes the progress of the work: its [struct@WorkInfo] shows it until
  * the run ends, when it is cleared. It is written to the work database, so
- * observers in other processes see it too. Any thread may call it.
+ * observers in other processes see it too; in the process of a remote work
+ * service, it is sent to the application, which writes it. Any thread may
+ * call it.
  *
  * Returns: %TRUE when published; %FALSE with an error for bad data or a
  *   database failure
@@ -356,6 +415,13 @@ rill_worker_set_progress (RillWorker  *self,
 
   owned = g_variant_ref_sink (progress);
   priv = rill_worker_get_instance_private (self);
+  if (priv->database == NULL && priv->progress_func != NULL)
+    {
+      if (!rill_work_check_data (owned, _("progress"), error))
+        return FALSE;
+      priv->progress_func (self, owned, priv->progress_data);
+      return TRUE;
+    }
   if (priv->database == NULL)
     {
       g_critical ("%s: the worker %s is not running work", G_STRFUNC, G_OBJECT_TYPE_NAME (self));
