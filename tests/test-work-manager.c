@@ -98,12 +98,15 @@ slow_worker_do_work (RillCoroutineWorker  *worker,
                      GError              **error)
 {
   GVariantBuilder progress;
+  int ms = 1000;
 
   g_atomic_int_inc (&runs);
   g_variant_builder_init (&progress, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&progress, "{sv}", "step", g_variant_new_int32 (1));
   g_assert_true (rill_worker_set_progress (RILL_WORKER (worker), g_variant_builder_end (&progress), NULL));
-  if (!rill_delay (1000))
+  if (!g_variant_lookup (rill_worker_get_input_data (RILL_WORKER (worker)), "ms", "i", &ms))
+    ms = 1000;
+  if (!rill_delay (ms))
     {
       g_assert_true (rill_worker_is_stopped (RILL_WORKER (worker)));
       g_atomic_int_inc (&stopped_seen);
@@ -826,6 +829,35 @@ test_network_constraint (Fixture       *f,
   rill_work_manager_shutdown (f->manager);
 }
 
+/* The rill-work tool cancels from another process: the running worker is
+ * stopped at the next check of the database. */
+static void
+test_cancelled_elsewhere (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(RillWorkRequest) slow = request_for (slow_worker_get_type ());
+  g_autoptr(RillWorkManager) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rill_work_request_set_input_data (slow, int_data ("ms", 60000), NULL);
+  enqueue (f, slow);
+  start (f);
+  g_assert_cmpint (state_of (f, slow), ==, RILL_WORK_STATE_RUNNING);
+
+  /* Another connection to the same file, as another process has. */
+  other = rill_work_manager_new_for_path (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rill_work_manager_cancel_work_by_id (other, rill_work_request_get_id (slow), NULL));
+  g_assert_cmpint (g_atomic_int_get (&stopped_seen), ==, 0);
+
+  rill_test_scope_advance_time_by (f->ts, 2000);
+  rill_test_scope_run_current (f->ts);
+  g_assert_cmpint (g_atomic_int_get (&stopped_seen), ==, 1);
+  g_assert_cmpint (state_of (f, slow), ==, RILL_WORK_STATE_CANCELLED);
+  rill_test_scope_advance_until_idle (f->ts);
+  g_assert_cmpint (state_of (f, slow), ==, RILL_WORK_STATE_CANCELLED);
+}
+
 static void
 test_bad_database (void)
 {
@@ -880,6 +912,7 @@ main (int    argc,
   ADD ("shutdown-and-restart", test_shutdown_and_restart);
   ADD ("prune", test_prune);
   ADD ("network-constraint", test_network_constraint);
+  ADD ("cancelled-elsewhere", test_cancelled_elsewhere);
   g_test_add_func ("/work-manager/bad-database", test_bad_database);
 #undef ADD
 

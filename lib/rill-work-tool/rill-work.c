@@ -7,8 +7,8 @@
  * application (running or not) and reads or changes it with the library's
  * store, one transaction per change, so the scheduler of a running
  * application sees a cancel as a commit of another process (its
- * `PRAGMA data_version` check), and the result of a run it cancelled is
- * ignored, as for a cancel made in the application.
+ * `PRAGMA data_version` check) and stops a worker running the cancelled
+ * work, as for a cancel made in the application.
  */
 
 #include "config.h"
@@ -685,8 +685,8 @@ command_cancel (Tool  *tool,
   g_autoptr(GOptionContext) context = command_context_new ("cancel", _("[ID]"),
                                                           _("Cancels unfinished work, and the work that depends "
                                                             "on it. A running application sees the change "
-                                                            "within seconds, and ignores the result of a run "
-                                                            "that was cancelled."));
+                                                            "within seconds, and stops the workers running "
+                                                            "the cancelled work."));
   g_autoptr(GPtrArray) before = NULL, after = NULL;
   g_autoptr(GHashTable) unfinished = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;

@@ -95,6 +95,7 @@ struct _RillWorkManager
   gpointer               clock_data;
   GDestroyNotify         clock_destroy;
   guint                  max_running;
+  gint                   active;         /* atomic: see n_running () */
 
   GNetworkMonitor       *network_monitor;
   RillWorkConstraintTracker *tracker;
@@ -852,11 +853,15 @@ typedef struct
   RillWorkInfo    *info;
 } RunData;
 
+/* Once the run is over, or will never be: its slot is free, and the
+ * scheduler may start more. */
 static void
 run_data_free (gpointer data)
 {
   RunData *run = data;
 
+  g_atomic_int_dec_and_test (&run->manager->active);
+  kick (run->manager);
   rill_work_info_unref (run->info);
   g_object_unref (run->manager);
   g_free (run);
@@ -953,15 +958,11 @@ worker_body (RillScope *scope,
   kick (self);
 }
 
+/* Runs launched and not over, started or not yet. */
 static guint
 n_running (RillWorkManager *self)
 {
-  guint n;
-
-  g_mutex_lock (&self->lock);
-  n = g_hash_table_size (self->running);
-  g_mutex_unlock (&self->lock);
-  return n;
+  return (guint) g_atomic_int_get (&self->active);
 }
 
 /* Starts the work that is due and whose constraints are met, as far as
@@ -1008,9 +1009,37 @@ start_due (RillWorkManager *self,
       run = g_new0 (RunData, 1);
       run->manager = g_object_ref (self);
       run->info = rill_work_info_ref (info);
+      g_atomic_int_inc (&self->active);
       rill_job_unref (rill_launch (scope, NULL, worker_body, run, run_data_free));
     }
   return FALSE;
+}
+
+/* Another process (the rill-work tool) cancelled running work: its row is
+ * no longer RUNNING, and its worker is stopped as a cancel here would. */
+static void
+stop_cancelled_elsewhere (RillWorkManager *self)
+{
+  g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) cancelled = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  Running *r;
+
+  g_mutex_lock (&self->lock);
+  g_hash_table_iter_init (&iter, self->running);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &r))
+    g_ptr_array_add (running, g_strdup (r->id));
+  g_mutex_unlock (&self->lock);
+
+  for (guint i = 0; i < running->len; i++)
+    {
+      g_autoptr(RillWorkInfo) info = rill_work_database_get (self->database, g_ptr_array_index (running, i), NULL);
+
+      if (info != NULL && info->state == RILL_WORK_STATE_CANCELLED)
+        g_ptr_array_add (cancelled, g_strdup (info->id));
+    }
+  if (cancelled->len > 0)
+    stop_running (self, cancelled, RILL_WORK_STOP_REASON_CANCELLED, 0);
 }
 
 static gboolean
@@ -1044,7 +1073,10 @@ scheduler_body (RillScope *scope,
       guint64 wait;
 
       if (rill_work_database_changed_elsewhere (self->database))
-        invalidated (RILL_WORK_TABLE_ALL, self);
+        {
+          invalidated (RILL_WORK_TABLE_ALL, self);
+          stop_cancelled_elsewhere (self);
+        }
       stop_unmet (self, now);
       saturated = start_due (self, scope, now);
 
