@@ -134,6 +134,10 @@ work_title (RillWorkInfo *info)
   if (g_strcmp0 (worker, g_type_name (RILL_DEMO_TYPE_FLAKY_WORKER)) == 0)
     /* Translators: %s is the start of the work's id */
     return g_strdup_printf (_("Flaky %s"), short_id);
+  if (g_strcmp0 (worker, g_type_name (RILL_DEMO_TYPE_REMOTE_COUNT_WORKER)) == 0)
+    /* Translators: %s is the start of the work's id; the count runs in
+     * another process */
+    return g_strdup_printf (_("Remote count %s"), short_id);
   return g_strdup_printf ("%s %s", worker, short_id);
 }
 
@@ -217,6 +221,7 @@ struct _RillDemoWorkPage
   GtkButton         *chain_button;
   GtkButton         *unique_button;
   GtkButton         *flaky_button;
+  GtkButton         *remote_button;
   GtkButton         *cancel_button;
   GtkButton         *prune_button;
   GtkLabel          *status_label;
@@ -229,7 +234,7 @@ struct _RillDemoWorkPage
 G_DEFINE_FINAL_TYPE (RillDemoWorkPage, rill_demo_work_page, GTK_TYPE_BOX)
 
 static const char * const actions[] = {
-  "work.enqueue", "work.enqueue-chain", "work.enqueue-unique", "work.enqueue-flaky",
+  "work.enqueue", "work.enqueue-chain", "work.enqueue-unique", "work.enqueue-flaky", "work.enqueue-remote",
   "work.cancel-all", "work.prune",
 };
 
@@ -316,9 +321,19 @@ flaky_action (GtkWidget  *widget,
   show_result (self, rill_work_manager_enqueue (self->manager, request, &error), error);
 }
 
-/* Remote work — a RillRemoteCoroutineWorker run in a process of its own,
- * over a private D-Bus connection — gets its button next to these once
- * that worker type is part of the library. */
+/* A count in the demo's remote work service: another process, started by
+ * the work manager and reached over a private D-Bus connection. */
+static void
+remote_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RillDemoWorkPage *self = RILL_DEMO_WORK_PAGE (widget);
+  g_autoptr(RillWorkRequest) request = rill_demo_remote_request_new (5);
+  g_autoptr(GError) error = NULL;
+
+  show_result (self, rill_work_manager_enqueue (self->manager, request, &error), error);
+}
 
 static void
 cancel_all_action (GtkWidget  *widget,
@@ -392,6 +407,7 @@ rill_demo_work_page_class_init (RillDemoWorkPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RillDemoWorkPage, chain_button);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWorkPage, unique_button);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWorkPage, flaky_button);
+  gtk_widget_class_bind_template_child (widget_class, RillDemoWorkPage, remote_button);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWorkPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWorkPage, prune_button);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWorkPage, status_label);
@@ -401,6 +417,7 @@ rill_demo_work_page_class_init (RillDemoWorkPageClass *klass)
   gtk_widget_class_install_action (widget_class, "work.enqueue-chain", NULL, chain_action);
   gtk_widget_class_install_action (widget_class, "work.enqueue-unique", NULL, unique_action);
   gtk_widget_class_install_action (widget_class, "work.enqueue-flaky", NULL, flaky_action);
+  gtk_widget_class_install_action (widget_class, "work.enqueue-remote", NULL, remote_action);
   gtk_widget_class_install_action (widget_class, "work.cancel-all", NULL, cancel_all_action);
   gtk_widget_class_install_action (widget_class, "work.prune", NULL, prune_action);
 }

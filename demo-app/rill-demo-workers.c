@@ -11,6 +11,8 @@
 
 #include "rill-demo-config.h"
 
+#include <unistd.h>
+
 #include "rill-demo-workers.h"
 
 static GVariant *
@@ -104,6 +106,75 @@ rill_demo_flaky_worker_init (RillDemoFlakyWorker *self)
 {
 }
 
+
+/* Counts as the count worker does, in the remote service's process: its
+ * progress reaches the Work page through the application, and its output
+ * tells which process ran it. */
+struct _RillDemoRemoteCountWorker
+{
+  RillRemoteCoroutineWorker parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (RillDemoRemoteCountWorker, rill_demo_remote_count_worker, RILL_TYPE_REMOTE_COROUTINE_WORKER)
+
+static RillWorkResult *
+rill_demo_remote_count_worker_do_remote_work (RillRemoteCoroutineWorker  *worker,
+                                              GError                    **error)
+{
+  int count = 0;
+
+  g_variant_lookup (rill_worker_get_input_data (RILL_WORKER (worker)), "count", "i", &count);
+  for (int step = 1; step <= count; step++)
+    {
+      if (!rill_delay (RILL_DEMO_COUNT_STEP_MS))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped");
+          return NULL;
+        }
+      if (!rill_worker_set_progress (RILL_WORKER (worker), int_data ("step", step, "of", count), error))
+        return NULL;
+    }
+  return rill_work_result_new_success (int_data ("counted", count, "pid", (int) getpid ()));
+}
+
+static void
+rill_demo_remote_count_worker_class_init (RillDemoRemoteCountWorkerClass *klass)
+{
+  RILL_REMOTE_COROUTINE_WORKER_CLASS (klass)->do_remote_work = rill_demo_remote_count_worker_do_remote_work;
+}
+
+static void
+rill_demo_remote_count_worker_init (RillDemoRemoteCountWorker *self)
+{
+}
+
+/**
+ * rill_demo_workers_register:
+ *
+ * Registers the demo's worker types: the work manager and the remote
+ * service find them by name, and work enqueued by an earlier start may
+ * run before any of them was used.
+ */
+void
+rill_demo_workers_register (void)
+{
+  g_type_ensure (RILL_DEMO_TYPE_COUNT_WORKER);
+  g_type_ensure (RILL_DEMO_TYPE_FLAKY_WORKER);
+  g_type_ensure (RILL_DEMO_TYPE_REMOTE_COUNT_WORKER);
+}
+
+/* The program of the remote service: the demo's own, unless the tests,
+ * which are other programs, name it. */
+static char *
+service_program (void)
+{
+  const char *program = g_getenv ("RILL_DEMO_SERVICE_PROGRAM");
+
+  if (program != NULL && *program != '\0')
+    return g_strdup (program);
+  return g_file_read_link ("/proc/self/exe", NULL);
+}
+
 /**
  * rill_demo_work_manager_new:
  * @error: return location for an error
@@ -120,14 +191,24 @@ rill_demo_work_manager_new (GError **error)
 {
   const char *path = g_getenv ("RILL_DEMO_WORK_DATABASE");
 
-  /* The manager finds the workers by type name: they must be registered
-   * before the first run, which may be work enqueued by an earlier start. */
-  g_type_ensure (RILL_DEMO_TYPE_COUNT_WORKER);
-  g_type_ensure (RILL_DEMO_TYPE_FLAKY_WORKER);
+  g_autofree char *program = service_program ();
+  RillWorkManager *manager;
 
+  rill_demo_workers_register ();
   if (path != NULL && *path != '\0')
-    return rill_work_manager_new_for_path (path, error);
-  return rill_work_manager_new (APPLICATION_ID, error);
+    manager = rill_work_manager_new_for_path (path, error);
+  else
+    manager = rill_work_manager_new (APPLICATION_ID, error);
+  if (manager == NULL)
+    return NULL;
+  rill_work_manager_set_application_id (manager, APPLICATION_ID);
+  if (program != NULL)
+    {
+      const char * const argv[] = { program, NULL };
+
+      rill_work_manager_add_remote_service (manager, RILL_DEMO_REMOTE_SERVICE, argv);
+    }
+  return manager;
 }
 
 /**
@@ -160,6 +241,28 @@ rill_demo_flaky_request_new (int failures)
 
   rill_work_request_set_input_data (request, int_data ("failures", failures, NULL, 0), NULL);
   rill_work_request_set_backoff_criteria (request, RILL_BACKOFF_POLICY_LINEAR, RILL_WORK_MIN_BACKOFF_DELAY_MS);
+  rill_work_request_add_tag (request, RILL_DEMO_WORK_TAG);
+  return request;
+}
+
+/**
+ * rill_demo_remote_request_new:
+ * @count: how far to count
+ *
+ * Returns: (transfer full): a request for a count in the demo's remote
+ *   work service
+ */
+RillWorkRequest *
+rill_demo_remote_request_new (int count)
+{
+  RillWorkRequest *request = rill_work_request_new_one_time (g_type_name (RILL_DEMO_TYPE_REMOTE_COUNT_WORKER));
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "count", g_variant_new_int32 (count));
+  g_variant_builder_add (&builder, "{sv}", RILL_REMOTE_ARGUMENT_APPLICATION_ID, g_variant_new_string (APPLICATION_ID));
+  g_variant_builder_add (&builder, "{sv}", RILL_REMOTE_ARGUMENT_SERVICE_NAME, g_variant_new_string (RILL_DEMO_REMOTE_SERVICE));
+  rill_work_request_set_input_data (request, g_variant_builder_end (&builder), NULL);
   rill_work_request_add_tag (request, RILL_DEMO_WORK_TAG);
   return request;
 }

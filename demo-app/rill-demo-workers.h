@@ -21,8 +21,17 @@ G_DECLARE_FINAL_TYPE (RillDemoCountWorker, rill_demo_count_worker, RILL_DEMO, CO
 #define RILL_DEMO_TYPE_FLAKY_WORKER (rill_demo_flaky_worker_get_type ())
 G_DECLARE_FINAL_TYPE (RillDemoFlakyWorker, rill_demo_flaky_worker, RILL_DEMO, FLAKY_WORKER, RillCoroutineWorker)
 
+/* The demo's remote work service: the demo's own program, started again
+ * to run remote work in a process of its own. */
+#define RILL_DEMO_REMOTE_SERVICE "worker"
+
+#define RILL_DEMO_TYPE_REMOTE_COUNT_WORKER (rill_demo_remote_count_worker_get_type ())
+G_DECLARE_FINAL_TYPE (RillDemoRemoteCountWorker, rill_demo_remote_count_worker, RILL_DEMO, REMOTE_COUNT_WORKER, RillRemoteCoroutineWorker)
+
+void             rill_demo_workers_register      (void);
 RillWorkManager *rill_demo_work_manager_new      (GError     **error);
 RillWorkRequest *rill_demo_count_request_new     (int          count);
 RillWorkRequest *rill_demo_flaky_request_new     (int          failures);
+RillWorkRequest *rill_demo_remote_request_new    (int          count);
 
 G_END_DECLS

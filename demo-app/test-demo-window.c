@@ -11,6 +11,7 @@
 #include "rill-demo-config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -781,6 +782,75 @@ test_work_page (void)
   destroy_window (window);
 }
 
+/* Remote work: the demo's own program, started again as its remote work
+ * service, counts in another process; the page shows it. */
+typedef struct
+{
+  RillDemoWorkPage *page;
+  char             *id;
+  char             *title;
+} RemoteWait;
+
+static gboolean
+first_item_is_remote (gpointer data)
+{
+  RemoteWait *wait = data;
+  RillWorkInfo *info = rill_demo_work_page_get_info (wait->page, 0);
+
+  return info != NULL
+         && g_str_equal (rill_work_info_get_worker_class (info), g_type_name (RILL_DEMO_TYPE_REMOTE_COUNT_WORKER));
+}
+
+static gboolean
+remote_succeeded (gpointer data)
+{
+  RemoteWait *wait = data;
+
+  return state_in_manager (wait->id) == RILL_WORK_STATE_SUCCEEDED;
+}
+
+static gboolean
+remote_row_shown (gpointer data)
+{
+  RemoteWait *wait = data;
+
+  return find_label (GTK_WIDGET (wait->page), wait->title) != NULL;
+}
+
+static void
+test_remote_work (void)
+{
+  RillDemoWindow *window = new_window ();
+  GtkStack *stack = child (window, "stack");
+  RillDemoWorkPage *page = child (window, "work_page");
+  GObject *remote = gtk_widget_get_template_child (GTK_WIDGET (page), RILL_DEMO_TYPE_WORK_PAGE, "remote_button");
+  g_autoptr(RillWorkInfo) done = NULL;
+  g_autofree char *short_id = NULL;
+  RemoteWait wait = { page, NULL, NULL };
+  int counted = 0, pid = 0;
+
+  gtk_stack_set_visible_child_name (stack, "work");
+  g_assert_nonnull (remote);
+  g_signal_emit_by_name (remote, "clicked");
+  g_assert_true (iterate_until (first_item_is_remote, &wait, 10000, NULL));
+  wait.id = g_strdup (rill_work_info_get_id (rill_demo_work_page_get_info (page, 0)));
+  g_assert_true (iterate_until (remote_succeeded, &wait, 30000, NULL));
+
+  done = rill_work_manager_get_work_info (work_manager, wait.id, NULL);
+  g_assert_true (g_variant_lookup (rill_work_info_get_output_data (done), "counted", "i", &counted));
+  g_assert_cmpint (counted, ==, 5);
+  g_assert_true (g_variant_lookup (rill_work_info_get_output_data (done), "pid", "i", &pid));
+  g_assert_cmpint (pid, >, 0);
+  g_assert_cmpint (pid, !=, (int) getpid ());
+
+  short_id = g_strndup (wait.id, 8);
+  wait.title = g_strdup_printf ("Remote count %s", short_id);
+  g_assert_true (iterate_until (remote_row_shown, &wait, 10000, NULL));
+  g_free (wait.id);
+  g_free (wait.title);
+  destroy_window (window);
+}
+
 /* Each page in turn */
 
 /* The stack measures only the page it shows: each page must fit in the
@@ -934,6 +1004,7 @@ main (int   argc,
   g_test_add_func ("/demo/window/pages-work-while-shown", test_pages_work_while_shown);
   g_test_add_func ("/demo/window/search-page", test_search_page);
   g_test_add_func ("/demo/window/work-page", test_work_page);
+  g_test_add_func ("/demo/window/remote-work", test_remote_work);
   g_test_add_func ("/demo/window/pages-fit", test_pages_fit);
   g_test_add_func ("/demo/window/page-screenshots", test_page_screenshots);
 
