@@ -955,6 +955,7 @@ worker_body (RillScope *scope,
                                            output, lost, now_ms (self), &local))
         g_warning ("Cannot record the end of work %s: %s", info->id, local->message);
     }
+  rill_worker_end (worker);
   kick (self);
 }
 

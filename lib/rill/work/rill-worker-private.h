@@ -25,6 +25,8 @@ void            rill_worker_stop  (RillWorker         *self,
 /* In a coroutine: runs the work. */
 RillWorkResult *rill_worker_run   (RillWorker         *self,
                                    GError            **error);
+/* The run is over and its result recorded: the application is let go. */
+void            rill_worker_end   (RillWorker         *self);
 
 /* Where progress goes when there is no database: in the process of a
  * remote work service, to the application. Called on the thread of

@@ -199,10 +199,13 @@ RillWorkResult *
 rill_worker_run (RillWorker  *self,
                  GError     **error)
 {
-  RillWorkResult *result = RILL_WORKER_GET_CLASS (self)->start_work (self, error);
+  return RILL_WORKER_GET_CLASS (self)->start_work (self, error);
+}
 
+void
+rill_worker_end (RillWorker *self)
+{
   set_held (self, FALSE);
-  return result;
 }
 
 void
