@@ -406,7 +406,8 @@ rill_work_database_open (const char  *path,
     }
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {
-      set_sqlite_error (self, SQLITE_READONLY, error);
+      g_set_error (error, RILL_WORK_ERROR, RILL_WORK_ERROR_DATABASE,
+                   _("The work database “%s” is read-only: work cannot be stored"), path);
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 5000);
