@@ -73,7 +73,8 @@ test_read_only_database (void)
   g_assert_true (g_subprocess_communicate_utf8 (child, NULL, NULL, &out, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (child));
-  g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 0);
+  if (g_subprocess_get_exit_status (child) != 0)
+    g_error ("the child ended with %d and said: %s", g_subprocess_get_exit_status (child), out);
   expected = g_strdup_printf ("rill-work-error-quark %d The work database “%s” is read-only",
                               RILL_WORK_ERROR_DATABASE, path);
   if (!g_str_has_prefix (out, expected))
