@@ -858,6 +858,56 @@ test_cancelled_elsewhere (Fixture       *f,
   g_assert_cmpint (state_of (f, slow), ==, RILL_WORK_STATE_CANCELLED);
 }
 
+/* Two chains joined: the step after runs once both ended, with their
+ * outputs merged. */
+static void
+test_combine (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(RillWorkRequest) a = request_for (echo_worker_get_type ());
+  g_autoptr(RillWorkRequest) slow = request_for (slow_worker_get_type ());
+  g_autoptr(RillWorkRequest) after = request_for (echo_worker_get_type ());
+  g_autoptr(RillWorkContinuation) left = rill_work_manager_begin_with (f->manager, &a, 1);
+  g_autoptr(RillWorkContinuation) right = rill_work_manager_begin_with (f->manager, &slow, 1);
+  RillWorkContinuation *both[] = { left, right };
+  g_autoptr(RillWorkContinuation) joined = rill_work_continuation_combine (both, 2);
+  g_autoptr(RillWorkContinuation) then = rill_work_continuation_then (joined, &after, 1);
+  g_autoptr(RillWorkInfo) done = NULL;
+  int echo = 0;
+
+  g_assert_true (rill_work_request_set_input_data (a, int_data ("value", 9), NULL));
+  g_assert_true (rill_work_continuation_enqueue (then, NULL));
+  start (f);
+  g_assert_cmpint (state_of (f, a), ==, RILL_WORK_STATE_SUCCEEDED);
+  g_assert_cmpint (state_of (f, slow), ==, RILL_WORK_STATE_RUNNING);
+  g_assert_cmpint (state_of (f, after), ==, RILL_WORK_STATE_BLOCKED);
+  rill_test_scope_advance_time_by (f->ts, 1000);
+  rill_test_scope_run_current (f->ts);
+  done = info_of (f, after);
+  g_assert_cmpint (rill_work_info_get_state (done), ==, RILL_WORK_STATE_SUCCEEDED);
+  g_assert_true (g_variant_lookup (rill_work_info_get_output_data (done), "echo", "i", &echo));
+  g_assert_cmpint (echo, ==, 9);
+  g_assert_cmpint (g_atomic_int_get (&runs), ==, 3);
+}
+
+static void
+test_cancel_unique_work (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RillWorkRequest) named = request_for (echo_worker_get_type ());
+  g_autoptr(RillWorkRequest) other = request_for (echo_worker_get_type ());
+
+  rill_work_request_set_initial_delay (named, 1000);
+  rill_work_request_set_initial_delay (other, 1000);
+  enqueue_unique (f, RILL_EXISTING_WORK_POLICY_KEEP, named);
+  enqueue (f, other);
+  start (f);
+  g_assert_true (rill_work_manager_cancel_unique_work (f->manager, "sync", NULL));
+  rill_test_scope_advance_until_idle (f->ts);
+  g_assert_cmpint (state_of (f, named), ==, RILL_WORK_STATE_CANCELLED);
+  g_assert_cmpint (state_of (f, other), ==, RILL_WORK_STATE_SUCCEEDED);
+}
+
 static void
 test_bad_database (void)
 {
@@ -913,6 +963,8 @@ main (int    argc,
   ADD ("prune", test_prune);
   ADD ("network-constraint", test_network_constraint);
   ADD ("cancelled-elsewhere", test_cancelled_elsewhere);
+  ADD ("combine", test_combine);
+  ADD ("cancel-unique-work", test_cancel_unique_work);
   g_test_add_func ("/work-manager/bad-database", test_bad_database);
 #undef ADD
 
