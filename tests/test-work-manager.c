@@ -908,6 +908,37 @@ test_cancel_unique_work (Fixture       *f,
   g_assert_cmpint (state_of (f, other), ==, RILL_WORK_STATE_SUCCEEDED);
 }
 
+/* Two openers of one new file at once, as a second process starting with
+ * the first: one creates the schema, the other finds it. */
+static gpointer
+open_in_thread (gpointer path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RillWorkManager) manager = rill_work_manager_new_for_path (path, &error);
+
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static void
+test_concurrent_first_open (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rill-work-XXXXXX", NULL);
+
+  for (int round = 0; round < 20; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("work-%d.db", round);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GThread *threads[3];
+
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        threads[i] = g_thread_new ("opener", open_in_thread, path);
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        g_thread_join (threads[i]);
+    }
+  remove_tree (dir);
+}
+
 static void
 test_bad_database (void)
 {
@@ -966,6 +997,7 @@ main (int    argc,
   ADD ("combine", test_combine);
   ADD ("cancel-unique-work", test_cancel_unique_work);
   g_test_add_func ("/work-manager/bad-database", test_bad_database);
+  g_test_add_func ("/work-manager/concurrent-first-open", test_concurrent_first_open);
 #undef ADD
 
   return g_test_run ();

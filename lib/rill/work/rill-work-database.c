@@ -305,45 +305,61 @@ query_infos (RillWorkDatabase  *self,
 /* Opening */
 
 static gboolean
-migrate (RillWorkDatabase  *self,
-         GError           **error)
+read_version (RillWorkDatabase  *self,
+              int               *version,
+              GError           **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int version, rc;
+  int rc;
 
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     return set_sqlite_error (self, rc, error);
   rc = sqlite3_step (stmt);
-  version = rc == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : -1;
+  *version = rc == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : -1;
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW)
     return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
 
-  if (version > RILL_WORK_DATABASE_VERSION)
+static gboolean
+migrate (RillWorkDatabase  *self,
+         GError           **error)
+{
+  for (;;)
     {
-      g_set_error (error, RILL_WORK_ERROR, RILL_WORK_ERROR_DATABASE,
-                   _("The work database “%s” has version %d, newer than this library’s %d"),
-                   self->path, version, RILL_WORK_DATABASE_VERSION);
-      return FALSE;
-    }
-  for (; version < RILL_WORK_DATABASE_VERSION; version++)
-    {
-      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      g_autofree char *set_version = NULL;
+      int version;
 
-      /* One transaction per step: a kill in the middle leaves the previous
-       * version, which the next start upgrades again. */
+      /* The version is read under the write lock: another process opening
+       * the same new file at the same moment upgrades it once, the other
+       * sees the result. One transaction per step: a kill in the middle
+       * leaves the previous version, which the next start upgrades. */
       if (!exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
-      if (!exec (self, migrations[version], error) || !exec (self, set_version, error))
+      if (!read_version (self, &version, error))
+        goto fail;
+      if (version > RILL_WORK_DATABASE_VERSION)
         {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
+          g_set_error (error, RILL_WORK_ERROR, RILL_WORK_ERROR_DATABASE,
+                       _("The work database “%s” has version %d, newer than this library’s %d"),
+                       self->path, version, RILL_WORK_DATABASE_VERSION);
+          goto fail;
         }
+      if (version == RILL_WORK_DATABASE_VERSION)
+        return exec (self, "COMMIT", error);
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      if (!exec (self, migrations[version], error) || !exec (self, set_version, error))
+        goto fail;
       if (!exec (self, "COMMIT", error))
         return FALSE;
     }
-  return TRUE;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
 }
 
 static void
@@ -412,14 +428,22 @@ rill_work_database_open (const char  *path,
     }
   sqlite3_busy_timeout (self->db, 5000);
 
-  /* A file that is not a database fails here, not later. */
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  /* A file that is not a database fails here, not later. Switching a new
+   * file to WAL needs it to itself, and SQLite does not wait for that: a
+   * second process opening the same new file retries for a while. */
+  for (guint attempt = 0;; attempt++)
     {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW && g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
-        rc = SQLITE_READONLY;
-      sqlite3_finalize (stmt);
+      rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW && g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
+            rc = SQLITE_READONLY;
+          sqlite3_finalize (stmt);
+        }
+      if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || attempt >= 500)
+        break;
+      g_usleep (10000);
     }
   if (rc != SQLITE_ROW)
     {
