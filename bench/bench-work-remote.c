@@ -23,6 +23,7 @@
 #include <stdlib.h>
 
 #include "bench-common.h"
+#include "test-tmp-dir.h"
 
 #define WARM_WORKS 300
 #define COLD_WORKS 20
@@ -34,21 +35,6 @@ fail (const char *name,
   printf ("%s: failed (%s)\n", name, why);
   fflush (stdout);
   exit (1);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (dir);
 }
 
 static GVariant *

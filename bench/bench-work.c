@@ -20,6 +20,7 @@
 #include <stdlib.h>
 
 #include "bench-common.h"
+#include "test-tmp-dir.h"
 
 #define ENQUEUES 10000
 #define WORKS    2000
@@ -49,21 +50,6 @@ trivial_worker_do_work (RillCoroutineWorker  *worker,
 
 static void trivial_worker_class_init (TrivialWorkerClass *klass) { RILL_COROUTINE_WORKER_CLASS (klass)->do_work = trivial_worker_do_work; }
 static void trivial_worker_init (TrivialWorker *self) { }
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (dir);
-}
 
 static RillWorkManager *
 open_manager (const char *dir)

@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <glib/gstdio.h>
 #include <rill.h>
+#include "test-tmp-dir.h"
 
 static const char *self_path;
 
@@ -132,24 +133,6 @@ fixture_set_up (Fixture       *f,
   f->markers = g_build_filename (f->dir, "markers", NULL);
   g_assert_cmpint (g_mkdir (f->markers, 0700), ==, 0);
   marker_dir = g_strdup (f->markers);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include <rill.h>
 
 #include "test-network-monitor.h"
+#include "test-tmp-dir.h"
 
 #define BASE_TIME G_GINT64_CONSTANT (1700000000000)
 
@@ -187,24 +188,6 @@ start (Fixture *f)
 {
   rill_work_manager_start (f->manager, rill_test_scope_get_scope (f->ts));
   rill_test_scope_run_current (f->ts);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
 }
 
 static void

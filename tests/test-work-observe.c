@@ -13,6 +13,7 @@
 #include <rill.h>
 
 #include "test-main-loop.h"
+#include "test-tmp-dir.h"
 
 /* ---------------------------------------------------------------------- */
 
@@ -174,18 +175,11 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *db = g_build_filename (f->dir, "work.db", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
   rill_work_manager_shutdown (f->manager);
   g_clear_object (&f->manager);
   iterate_for (50);
   g_clear_object (&gate);
-  g_unlink (db);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
+  remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -18,6 +18,8 @@
 #include <glib/gstdio.h>
 #include <rill.h>
 
+#include "test-tmp-dir.h"
+
 #define NOBODY 65534
 
 static int
@@ -53,7 +55,6 @@ test_read_only_database (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *expected = NULL;
-  const char *wal_suffixes[] = { "-wal", "-shm" };
 
   {
     /* A real database, with a row, closed cleanly. */
@@ -81,14 +82,7 @@ test_read_only_database (void)
     g_error ("the child said: %s", out);
 
   g_chmod (dir, 0700);
-  for (guint i = 0; i < G_N_ELEMENTS (wal_suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, wal_suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-  g_unlink (path);
-  g_rmdir (dir);
+  remove_tree (dir);
 }
 
 /* A folder that cannot be made: the error names the path. */

@@ -19,6 +19,7 @@
 #include <rill.h>
 
 #include "test-main-loop.h"
+#include "test-tmp-dir.h"
 
 #define APP_ID   "org.rill.Test"
 #define SERVICE  "test"
@@ -38,24 +39,6 @@ typedef struct
   char            *host;
   RillWorkManager *manager;
 } Fixture;
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
-}
 
 static void
 declare_service (Fixture *f)

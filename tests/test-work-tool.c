@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 #include <rill.h>
+#include "test-tmp-dir.h"
 
 /* 2023-11-14 22:13:20 UTC */
 #define BASE_TIME G_GINT64_CONSTANT (1700000000000)
@@ -165,24 +166,6 @@ fixture_set_up (Fixture       *f,
   f->head = g_strdup (rill_work_request_get_id (head));
   f->tail = g_strdup (rill_work_request_get_id (tail));
   f->sync = g_strdup (rill_work_request_get_id (sync));
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include <rill.h>
 
 #include "test-main-loop.h"
+#include "test-tmp-dir.h"
 
 static GThread *main_thread;
 
@@ -127,18 +128,10 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   rill_work_manager_shutdown (f->manager);
   g_clear_object (&f->manager);
   iterate_for (50);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strdup_printf ("%s/work.db%s", f->dir, suffixes[i]);
-
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
+  remove_tree (f->dir);
   g_free (f->dir);
 }
 
