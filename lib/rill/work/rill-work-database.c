@@ -636,38 +636,40 @@ cancel_locked (RillWorkDatabase  *self,
   const char *key = id != NULL ? id : tag != NULL ? tag : name;
   sqlite3_stmt *stmt;
 
+  /* The running work that the cancel reaches, then the cancel itself:
+   * each one statement, a literal (the statement cache keys on it). */
+#define CANCEL_RUNNING "SELECT id FROM work_spec WHERE state = 1 AND id IN reached"
+#define CANCEL_SET "UPDATE work_spec SET state = 5, finished_at = ?2, progress = ?3, " \
+                   "stop_reason = CASE state WHEN 1 THEN 1 ELSE stop_reason END "
+#define CANCEL_REACHED CANCEL_SET "WHERE id IN reached AND state IN " UNFINISHED
+#define BY_TAG "SELECT work_spec_id FROM work_tag WHERE tag = ?1"
+#define BY_NAME "SELECT work_spec_id FROM work_name WHERE name = ?1"
+
   if (id != NULL)
     {
-      select_sql = REACH ("SELECT ?1") "SELECT id FROM work_spec WHERE state = 1 AND id IN reached";
-      update_sql = REACH ("SELECT ?1") "UPDATE work_spec SET state = 5, finished_at = ?2, progress = ?3, "
-                   "stop_reason = CASE state WHEN 1 THEN 1 ELSE stop_reason END "
-                   "WHERE id IN reached AND state IN " UNFINISHED;
+      select_sql = REACH ("SELECT ?1") CANCEL_RUNNING;
+      update_sql = REACH ("SELECT ?1") CANCEL_REACHED;
     }
   else if (tag != NULL)
     {
-      select_sql = REACH ("SELECT work_spec_id FROM work_tag WHERE tag = ?1")
-                   "SELECT id FROM work_spec WHERE state = 1 AND id IN reached";
-      update_sql = REACH ("SELECT work_spec_id FROM work_tag WHERE tag = ?1")
-                   "UPDATE work_spec SET state = 5, finished_at = ?2, progress = ?3, "
-                   "stop_reason = CASE state WHEN 1 THEN 1 ELSE stop_reason END "
-                   "WHERE id IN reached AND state IN " UNFINISHED;
+      select_sql = REACH (BY_TAG) CANCEL_RUNNING;
+      update_sql = REACH (BY_TAG) CANCEL_REACHED;
     }
   else if (name != NULL)
     {
-      select_sql = REACH ("SELECT work_spec_id FROM work_name WHERE name = ?1")
-                   "SELECT id FROM work_spec WHERE state = 1 AND id IN reached";
-      update_sql = REACH ("SELECT work_spec_id FROM work_name WHERE name = ?1")
-                   "UPDATE work_spec SET state = 5, finished_at = ?2, progress = ?3, "
-                   "stop_reason = CASE state WHEN 1 THEN 1 ELSE stop_reason END "
-                   "WHERE id IN reached AND state IN " UNFINISHED;
+      select_sql = REACH (BY_NAME) CANCEL_RUNNING;
+      update_sql = REACH (BY_NAME) CANCEL_REACHED;
     }
   else
     {
       select_sql = "SELECT id FROM work_spec WHERE state = 1";
-      update_sql = "UPDATE work_spec SET state = 5, finished_at = ?2, progress = ?3, "
-                   "stop_reason = CASE state WHEN 1 THEN 1 ELSE stop_reason END "
-                   "WHERE state IN " UNFINISHED;
+      update_sql = CANCEL_SET "WHERE state IN " UNFINISHED;
     }
+#undef BY_NAME
+#undef BY_TAG
+#undef CANCEL_REACHED
+#undef CANCEL_SET
+#undef CANCEL_RUNNING
 
   if ((stmt = prepare (self, select_sql, error)) == NULL)
     return FALSE;
