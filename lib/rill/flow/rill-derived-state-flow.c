@@ -169,31 +169,28 @@ wakes_add (WakeList      *wakes,
 }
 
 static void
+wake_one (RillStateFlow *flow,
+          gboolean       defer)
+{
+  if (defer)
+    rill_state_batch_defer (flow);
+  else
+    rill_state_flow_wake (flow);
+  g_object_unref (flow);
+}
+
+static void
 wakes_run (WakeList *wakes)
 {
   /* Inside a batch, collectors hear of it when the batch ends. */
   gboolean defer = rill_state_batch_depth != 0;
 
   for (guint i = 0; i < wakes->n; i++)
-    {
-      if (defer)
-        rill_state_batch_defer (wakes->local[i]);
-      else
-        rill_state_flow_wake (wakes->local[i]);
-      g_object_unref (wakes->local[i]);
-    }
+    wake_one (wakes->local[i], defer);
   if (wakes->more != NULL)
     {
       for (guint i = 0; i < wakes->more->len; i++)
-        {
-          RillStateFlow *flow = g_ptr_array_index (wakes->more, i);
-
-          if (defer)
-            rill_state_batch_defer (flow);
-          else
-            rill_state_flow_wake (flow);
-          g_object_unref (flow);
-        }
+        wake_one (g_ptr_array_index (wakes->more, i), defer);
       g_ptr_array_unref (wakes->more);
     }
 }
