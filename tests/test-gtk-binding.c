@@ -252,6 +252,167 @@ test_flow_follows_visibility (void)
   g_assert_true (iterate_until (has_no_observers, text, 5000));
 }
 
+/* A widget with a property whose setter does not notify, as GObject allows
+ * for a property without G_PARAM_EXPLICIT_NOTIFY: GObject notifies for it. */
+#define TEST_TYPE_QUIET_WIDGET (test_quiet_widget_get_type ())
+G_DECLARE_FINAL_TYPE (TestQuietWidget, test_quiet_widget, TEST, QUIET_WIDGET, GtkWidget)
+
+struct _TestQuietWidget
+{
+  GtkWidget parent_instance;
+  char *text;
+  guint sets;
+};
+
+G_DEFINE_TYPE (TestQuietWidget, test_quiet_widget, GTK_TYPE_WIDGET)
+
+static void
+test_quiet_widget_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  TestQuietWidget *self = TEST_QUIET_WIDGET (object);
+
+  g_free (self->text);
+  self->text = g_value_dup_string (value);
+  self->sets++;
+}
+
+static void
+test_quiet_widget_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  g_value_set_string (value, TEST_QUIET_WIDGET (object)->text);
+}
+
+static void
+test_quiet_widget_finalize (GObject *object)
+{
+  g_free (TEST_QUIET_WIDGET (object)->text);
+  G_OBJECT_CLASS (test_quiet_widget_parent_class)->finalize (object);
+}
+
+static void
+test_quiet_widget_class_init (TestQuietWidgetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->set_property = test_quiet_widget_set_property;
+  object_class->get_property = test_quiet_widget_get_property;
+  object_class->finalize = test_quiet_widget_finalize;
+  g_object_class_install_property (object_class, 1,
+                                   g_param_spec_string ("text", NULL, NULL, NULL,
+                                                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+test_quiet_widget_init (TestQuietWidget *self)
+{
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+static void
+test_notifies_once (void)
+{
+  g_autoptr(RillMutableLiveData) text = rill_mutable_live_data_new (G_TYPE_STRING);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *quiet = g_object_new (TEST_TYPE_QUIET_WIDGET, NULL);
+  TestQuietWidget *q = TEST_QUIET_WIDGET (quiet);
+  g_autoptr(RillDisposable) label_binding = NULL;
+  g_autoptr(RillDisposable) quiet_binding = NULL;
+  guint label_notifies = 0, any_notifies = 0, quiet_notifies = 0;
+  GtkWidget *window;
+  gulong handler;
+
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), quiet);
+  window = show_in_window (box);
+  g_assert_true (iterate_until (is_mapped, quiet, 5000));
+  label_binding = rill_gtk_bind_live_data (RILL_LIVE_DATA (text), label, "label", RILL_GTK_BIND_DEFAULT);
+  quiet_binding = rill_gtk_bind_live_data (RILL_LIVE_DATA (text), quiet, "text", RILL_GTK_BIND_DEFAULT);
+  g_assert_nonnull (label_binding);
+  g_assert_nonnull (quiet_binding);
+
+  /* Nobody listens: the values are set all the same. */
+  rill_mutable_live_data_set_string (text, "one");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "one");
+  g_assert_cmpstr (q->text, ==, "one");
+  g_assert_cmpuint (q->sets, ==, 1);
+
+  /* The label's setter notifies by itself, and GObject adds its own for a
+   * property without G_PARAM_EXPLICIT_NOTIFY: a listener hears of each
+   * change once, whether it listens to the detail or to every property. */
+  g_signal_connect (label, "notify::label", G_CALLBACK (count_notify), &label_notifies);
+  handler = g_signal_connect (label, "notify", G_CALLBACK (count_notify), &any_notifies);
+  rill_mutable_live_data_set_string (text, "two");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "two");
+  g_assert_cmpuint (label_notifies, ==, 1);
+  rill_mutable_live_data_set_string (text, "three");
+  g_assert_cmpuint (label_notifies, ==, 2);
+  g_signal_handler_disconnect (label, handler);
+  g_assert_cmpuint (any_notifies, >=, 2);
+
+  /* The quiet setter does not notify: the notification is GObject's. */
+  g_signal_connect (quiet, "notify::text", G_CALLBACK (count_notify), &quiet_notifies);
+  rill_mutable_live_data_set_string (text, "four");
+  g_assert_cmpstr (q->text, ==, "four");
+  g_assert_cmpuint (quiet_notifies, ==, 1);
+
+  /* Frozen: the same notifications as g_object_set_property () gives. */
+  {
+    GtkWidget *reference_label = gtk_label_new (NULL);
+    GtkWidget *reference_quiet = g_object_new (TEST_TYPE_QUIET_WIDGET, NULL);
+    guint reference_label_notifies = 0, reference_quiet_notifies = 0;
+    guint before_label = label_notifies, before_quiet = quiet_notifies;
+    const char *values[] = { "five", "six" };
+
+    g_object_ref_sink (reference_label);
+    g_object_ref_sink (reference_quiet);
+    g_signal_connect (reference_label, "notify::label", G_CALLBACK (count_notify), &reference_label_notifies);
+    g_signal_connect (reference_quiet, "notify::text", G_CALLBACK (count_notify), &reference_quiet_notifies);
+    g_object_freeze_notify (G_OBJECT (label));
+    g_object_freeze_notify (G_OBJECT (quiet));
+    g_object_freeze_notify (G_OBJECT (reference_label));
+    g_object_freeze_notify (G_OBJECT (reference_quiet));
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      {
+        rill_mutable_live_data_set_string (text, values[i]);
+        g_object_set (reference_label, "label", values[i], NULL);
+        g_object_set (reference_quiet, "text", values[i], NULL);
+      }
+    g_assert_cmpuint (label_notifies - before_label, ==, reference_label_notifies);
+    g_assert_cmpuint (quiet_notifies - before_quiet, ==, reference_quiet_notifies);
+    g_assert_cmpuint (quiet_notifies, ==, before_quiet);
+    g_object_thaw_notify (G_OBJECT (label));
+    g_object_thaw_notify (G_OBJECT (quiet));
+    g_object_thaw_notify (G_OBJECT (reference_label));
+    g_object_thaw_notify (G_OBJECT (reference_quiet));
+    g_assert_cmpuint (label_notifies - before_label, ==, reference_label_notifies);
+    g_assert_cmpuint (quiet_notifies - before_quiet, ==, reference_quiet_notifies);
+    g_assert_cmpuint (quiet_notifies, ==, before_quiet + 1);
+    g_object_unref (reference_label);
+    g_object_unref (reference_quiet);
+  }
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "six");
+  g_assert_cmpstr (q->text, ==, "six");
+  g_assert_cmpuint (q->sets, ==, 6);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,6 +429,7 @@ main (int   argc,
   g_test_add_func ("/gtk/binding/two-way-entry", test_two_way_entry);
   g_test_add_func ("/gtk/binding/refused-properties", test_refused_properties);
   g_test_add_func ("/gtk/binding/flow-follows-visibility", test_flow_follows_visibility);
+  g_test_add_func ("/gtk/binding/notifies-once", test_notifies_once);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <rill.h>
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "test-log.h"
 
@@ -276,7 +277,13 @@ test_value_types (void)
   g_autofree char *dup = NULL;
   g_autoptr(GCancellable) dup_object = NULL;
 
-  rill_mutable_live_data_set_string (s, "hello");
+  {
+    /* The string is copied: the caller's buffer may change. */
+    char buffer[] = "hello";
+
+    rill_mutable_live_data_set_string (s, buffer);
+    strcpy (buffer, "jello");
+  }
   g_assert_cmpstr (rill_live_data_get_string (LD (s)), ==, "hello");
   dup = rill_live_data_dup_string (LD (s));
   g_assert_cmpstr (dup, ==, "hello");
@@ -1023,8 +1030,14 @@ test_post_coalesces (void)
   g_assert_cmpint (rill_live_data_get_int (LD (ld)), ==, 4);
 
   rill_live_data_observe_forever (LD (s), log_string, "s", NULL);
-  rill_mutable_live_data_post_string (s, "first");
-  rill_mutable_live_data_post_string (s, "last");
+  {
+    /* The string is copied when posted: the caller's buffer may change. */
+    char buffer[] = "last";
+
+    rill_mutable_live_data_post_string (s, "first");
+    rill_mutable_live_data_post_string (s, buffer);
+    strcpy (buffer, "lost");
+  }
   iterate_default_context ();
   assert_log (expected);
   rill_live_data_remove_observer_by_func (LD (ld), log_int, "a");

@@ -87,30 +87,43 @@ rill_gtk_widget_release_object (GtkWidget *widget,
     g_ptr_array_remove (held, object);
 }
 
-/* For a property whose setter notifies by itself (G_PARAM_EXPLICIT_NOTIFY),
- * g_object_set_property () without its name lookup, its copy of the value
- * and its notification queue: the same call GObject makes in the end, with
- * the pspec found once when the binding was made. Any other property, or a
- * value the pspec would have to fix, goes the usual way: there GObject
- * merges its own notification with the setter's. */
+/* g_object_set_property () without its name lookup (a locked table) and its
+ * copy of the value: the calls GObject makes in the end, with the pspec found
+ * once when the binding was made. A setter that notifies by itself
+ * (G_PARAM_EXPLICIT_NOTIFY) is called alone. For any other property GObject
+ * adds a notification of its own; while nobody listens to it, that is one
+ * more g_object_notify_by_pspec () (queued and merged with the setter's if
+ * the object is frozen), which is what GObject does too. A listener, a class
+ * that overrides notify, or a value the pspec would have to fix go the usual
+ * way: there GObject freezes the object so that the listener hears of the
+ * change once. */
 static void
 set_property_by_pspec (GObject      *object,
                        GParamSpec   *pspec,
                        const GValue *value)
 {
+  static guint notify_signal;
   GObjectClass *klass = g_type_class_peek (pspec->owner_type);
   GParamSpec *target = g_param_spec_get_redirect_target (pspec);
   GParamSpec *effective = target != NULL ? target : pspec;
+  gboolean explicit_notify = (effective->flags & G_PARAM_EXPLICIT_NOTIFY) != 0;
 
+  if (G_UNLIKELY (notify_signal == 0))
+    notify_signal = g_signal_lookup ("notify", G_TYPE_OBJECT);
   if (klass == NULL || klass->set_property == NULL
-      || !(effective->flags & G_PARAM_EXPLICIT_NOTIFY)
       || (pspec->flags & (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY)) != G_PARAM_WRITABLE
-      || !g_param_value_is_valid (effective, value))
+      || !g_param_value_is_valid (effective, value)
+      || (!explicit_notify
+          && (G_OBJECT_GET_CLASS (object)->notify != NULL
+              || g_signal_has_handler_pending (object, notify_signal,
+                                               g_param_spec_get_name_quark (effective), TRUE))))
     {
       g_object_set_property (object, pspec->name, value);
       return;
     }
   klass->set_property (object, pspec->param_id, value, effective);
+  if (!explicit_notify)
+    g_object_notify_by_pspec (object, effective);
 }
 
 static void

@@ -43,8 +43,9 @@ void          rill_live_data_init_with_value     (RillLiveData *self,
 void          rill_live_data_take_value          (RillLiveData *self,
                                                   GValue       *value);
 
-/* The typed setters: @value has its data[0] set; its type is filled in
- * once the live data's fundamental type is checked to be @fundamental. */
+/* The typed setters: @value has its data set (a string as a static one,
+ * which the live data copies); its type is filled in once the live data's
+ * fundamental type is checked to be @fundamental. */
 void          rill_live_data_set_plain_internal  (RillLiveData *self,
                                                   GType         fundamental,
                                                   GValue       *value,

@@ -454,18 +454,14 @@ void
 rill_mutable_live_data_set_string (RillMutableLiveData *self,
                                    const char          *value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_STRING, G_STRFUNC))
-    {
-      /* Static contents: the live data copies it. */
-      GValue v = G_VALUE_INIT;
-
-      g_value_init (&v, G_TYPE_STRING);
-      g_value_set_static_string (&v, value);
-      rill_live_data_set_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-      g_value_unset (&v);
-    }
+  /* A static string: the live data copies it, and there is nothing to unset. */
+  v.data[0].v_pointer = (gpointer) value;
+  v.data[1].v_uint = G_VALUE_NOCOPY_CONTENTS;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_STRING, &v, FALSE, G_STRFUNC);
 }
 
 /**
@@ -479,17 +475,14 @@ void
 rill_mutable_live_data_post_string (RillMutableLiveData *self,
                                     const char          *value)
 {
+  GValue v = G_VALUE_INIT;
+
   g_return_if_fail (RILL_IS_MUTABLE_LIVE_DATA (self));
 
-  if (check_fundamental (self, G_TYPE_STRING, G_STRFUNC))
-    {
-      GValue v = G_VALUE_INIT;
-
-      g_value_init (&v, G_TYPE_STRING);
-      g_value_set_static_string (&v, value);
-      rill_live_data_post_value_internal (RILL_LIVE_DATA (self), &v, G_STRFUNC);
-      g_value_unset (&v);
-    }
+  /* A static string: the live data copies it, and there is nothing to unset. */
+  v.data[0].v_pointer = (gpointer) value;
+  v.data[1].v_uint = G_VALUE_NOCOPY_CONTENTS;
+  rill_live_data_set_plain_internal ((RillLiveData *) self, G_TYPE_STRING, &v, TRUE, G_STRFUNC);
 }
 
 static gboolean
