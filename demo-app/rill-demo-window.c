@@ -17,6 +17,7 @@
 #include "rill-demo-inspector-page.h"
 #include "rill-demo-live-data-page.h"
 #include "rill-demo-live-list-page.h"
+#include "rill-demo-page-slot.h"
 #include "rill-demo-search-page.h"
 #include "rill-demo-stopwatch-page.h"
 #include "rill-demo-window.h"
@@ -39,12 +40,16 @@ struct _RillDemoWindow
   GtkButton            *cancel_button;
   GtkSpinner           *spinner;
   GtkLabel             *result_label;
-  RillDemoLiveDataPage *live_data_page;
-  RillDemoSearchPage   *search_page;
-  RillDemoStopwatchPage *stopwatch_page;
-  RillDemoLiveListPage *live_list_page;
-  RillDemoInspectorPage *inspector_page;
-  RillDemoWorkPage     *work_page;
+  /* The pages after the first, built when first needed. */
+  RillDemoPageSlot     *live_data_slot;
+  RillDemoPageSlot     *search_slot;
+  RillDemoPageSlot     *stopwatch_slot;
+  RillDemoPageSlot     *live_list_slot;
+  RillDemoPageSlot     *inspector_slot;
+  RillDemoPageSlot     *work_slot;
+
+  /* The application's, given to the work page when it is built. */
+  RillWorkManager      *work_manager;
 
   /* The window's coroutines; cancelled and dropped in dispose(). */
   RillScope            *scope;
@@ -291,6 +296,7 @@ rill_demo_window_dispose (GObject *object)
       g_clear_pointer (&self->scope, rill_scope_unref);
     }
   g_clear_pointer (&self->compute_job, rill_job_unref);
+  g_clear_object (&self->work_manager);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RILL_DEMO_TYPE_WINDOW);
 
@@ -300,6 +306,18 @@ rill_demo_window_dispose (GObject *object)
 /* The application is known once the construct properties are set: its
  * work manager goes to the Work page. */
 static void
+work_page_built (RillDemoPageSlot *slot,
+                 GParamSpec       *pspec,
+                 gpointer          user_data)
+{
+  RillDemoWindow *self = user_data;
+  GtkWidget *page = rill_demo_page_slot_peek_page (slot);
+
+  if (page != NULL && self->work_manager != NULL)
+    rill_demo_work_page_set_manager (RILL_DEMO_WORK_PAGE (page), self->work_manager);
+}
+
+static void
 rill_demo_window_constructed (GObject *object)
 {
   RillDemoWindow *self = RILL_DEMO_WINDOW (object);
@@ -308,9 +326,11 @@ rill_demo_window_constructed (GObject *object)
   G_OBJECT_CLASS (rill_demo_window_parent_class)->constructed (object);
 
   app = gtk_window_get_application (GTK_WINDOW (self));
-  if (RILL_DEMO_IS_APPLICATION (app) && rill_demo_application_get_work_manager (RILL_DEMO_APPLICATION (app)) != NULL)
-    rill_demo_work_page_set_manager (self->work_page,
-                                     rill_demo_application_get_work_manager (RILL_DEMO_APPLICATION (app)));
+  if (RILL_DEMO_IS_APPLICATION (app))
+    self->work_manager = rill_demo_application_get_work_manager (RILL_DEMO_APPLICATION (app));
+  if (self->work_manager != NULL)
+    g_object_ref (self->work_manager);
+  g_signal_connect_object (self->work_slot, "notify::page", G_CALLBACK (work_page_built), self, 0);
 }
 
 static void
@@ -322,6 +342,7 @@ rill_demo_window_class_init (RillDemoWindowClass *klass)
   object_class->constructed = rill_demo_window_constructed;
   object_class->dispose = rill_demo_window_dispose;
 
+  g_type_ensure (RILL_DEMO_TYPE_PAGE_SLOT);
   g_type_ensure (RILL_DEMO_TYPE_LIVE_DATA_PAGE);
   g_type_ensure (RILL_DEMO_TYPE_SEARCH_PAGE);
   g_type_ensure (RILL_DEMO_TYPE_STOPWATCH_PAGE);
@@ -337,12 +358,12 @@ rill_demo_window_class_init (RillDemoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, result_label);
-  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, live_data_page);
-  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, search_page);
-  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, stopwatch_page);
-  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, live_list_page);
-  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, inspector_page);
-  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, work_page);
+  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, live_data_slot);
+  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, search_slot);
+  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, stopwatch_slot);
+  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, live_list_slot);
+  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, inspector_slot);
+  gtk_widget_class_bind_template_child (widget_class, RillDemoWindow, work_slot);
 
   gtk_widget_class_install_action (widget_class, "demo.compute", NULL, compute_action);
   gtk_widget_class_install_action (widget_class, "demo.cancel", NULL, cancel_action);
@@ -411,4 +432,30 @@ rill_demo_window_get_compute_job (RillDemoWindow *self)
   g_return_val_if_fail (RILL_DEMO_IS_WINDOW (self), NULL);
 
   return self->compute_job;
+}
+
+/**
+ * rill_demo_window_get_page:
+ * @self: a window
+ * @name: the name of a page of the window's stack
+ *
+ * The page of that name, built now if it was not yet: the box of the first
+ * page, or the page a slot stands for.
+ *
+ * Returns: (transfer none) (nullable): the page, or %NULL if there is none
+ *   of that name
+ */
+GtkWidget *
+rill_demo_window_get_page (RillDemoWindow *self,
+                           const char     *name)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (RILL_DEMO_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  child = gtk_stack_get_child_by_name (self->stack, name);
+  if (RILL_DEMO_IS_PAGE_SLOT (child))
+    return rill_demo_page_slot_get_page (RILL_DEMO_PAGE_SLOT (child));
+  return child;
 }

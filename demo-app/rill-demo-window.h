@@ -21,5 +21,7 @@ G_DECLARE_FINAL_TYPE (RillDemoWindow, rill_demo_window, RILL_DEMO, WINDOW, GtkAp
 RillDemoWindow *rill_demo_window_new             (GtkApplication *application);
 RillScope      *rill_demo_window_get_scope       (RillDemoWindow *self);
 RillJob        *rill_demo_window_get_compute_job (RillDemoWindow *self);
+GtkWidget      *rill_demo_window_get_page        (RillDemoWindow *self,
+                                                  const char     *name);
 
 G_END_DECLS

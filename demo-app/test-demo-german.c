@@ -48,6 +48,8 @@ test_window_in_german (void)
   g_assert_cmpstr (g_dgettext ("rill-1", "The job was cancelled"), ==, "Der Job wurde abgebrochen");
   g_assert_cmpstr (_("Live Data"), ==, "Live-Daten");
 
+  /* A page's own text, once the page is built. */
+  g_assert_nonnull (rill_demo_window_get_page (window, "work"));
   gtk_window_present (GTK_WINDOW (window));
   /* The sidebar shows the pages' translated titles. */
   end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;

@@ -18,6 +18,7 @@
 #include "rill-demo-inspector-page.h"
 #include "rill-demo-live-data-page.h"
 #include "rill-demo-live-list-page.h"
+#include "rill-demo-page-slot.h"
 #include "rill-demo-search-page.h"
 #include "rill-demo-stopwatch-page.h"
 #include "rill-demo-window.h"
@@ -96,6 +97,17 @@ child (RillDemoWindow *window,
   return object;
 }
 
+/* A page of the window, built if it was not yet. */
+static gpointer
+page_of (RillDemoWindow *window,
+         const char     *name)
+{
+  GtkWidget *widget = rill_demo_window_get_page (window, name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
 static const char *
 label_text (RillDemoWindow *window,
             const char     *name)
@@ -118,7 +130,7 @@ new_window (void)
 {
   RillDemoWindow *window = rill_demo_window_new (NULL);
 
-  rill_demo_work_page_set_manager (child (window, "work_page"), work_manager);
+  rill_demo_work_page_set_manager (page_of (window, "work"), work_manager);
 
   gtk_window_present (GTK_WINDOW (window));
   return window;
@@ -371,7 +383,7 @@ test_live_data_page (void)
 {
   RillDemoWindow *window = new_window ();
   GtkStack *stack = child (window, "stack");
-  RillDemoLiveDataPage *page = child (window, "live_data_page");
+  RillDemoLiveDataPage *page = page_of (window, "live-data");
   RillLiveData *ticker = rill_demo_live_data_page_get_ticker (page);
   GtkSwitch *forever = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (page),
                                                                    RILL_DEMO_TYPE_LIVE_DATA_PAGE,
@@ -468,9 +480,9 @@ test_pages_work_while_shown (void)
 {
   RillDemoWindow *window = new_window ();
   GtkStack *stack = child (window, "stack");
-  RillDemoStopwatchPage *stopwatch = child (window, "stopwatch_page");
-  RillDemoInspectorPage *inspector = child (window, "inspector_page");
-  RillDemoLiveListPage *live_list = child (window, "live_list_page");
+  RillDemoStopwatchPage *stopwatch = page_of (window, "stopwatch");
+  RillDemoInspectorPage *inspector = page_of (window, "inspector");
+  RillDemoLiveListPage *live_list = page_of (window, "live-list");
   guint refreshes, n_items;
 
   iterate_for (100);
@@ -540,7 +552,7 @@ test_search_page (void)
 {
   RillDemoWindow *window = new_window ();
   GtkStack *stack = child (window, "stack");
-  RillDemoSearchPage *page = child (window, "search_page");
+  RillDemoSearchPage *page = page_of (window, "search");
   GtkEditable *entry = rill_demo_search_page_get_entry (page);
   SearchWait wait = { page, 0 };
   guint searches;
@@ -687,7 +699,7 @@ test_work_page (void)
 {
   RillDemoWindow *window = new_window ();
   GtkStack *stack = child (window, "stack");
-  RillDemoWorkPage *page = child (window, "work_page");
+  RillDemoWorkPage *page = page_of (window, "work");
   GObject *enqueue = gtk_widget_get_template_child (GTK_WIDGET (page), RILL_DEMO_TYPE_WORK_PAGE, "enqueue_button");
   GObject *chain = gtk_widget_get_template_child (GTK_WIDGET (page), RILL_DEMO_TYPE_WORK_PAGE, "chain_button");
   GObject *unique = gtk_widget_get_template_child (GTK_WIDGET (page), RILL_DEMO_TYPE_WORK_PAGE, "unique_button");
@@ -822,7 +834,7 @@ test_remote_work (void)
 {
   RillDemoWindow *window = new_window ();
   GtkStack *stack = child (window, "stack");
-  RillDemoWorkPage *page = child (window, "work_page");
+  RillDemoWorkPage *page = page_of (window, "work");
   GObject *remote = gtk_widget_get_template_child (GTK_WIDGET (page), RILL_DEMO_TYPE_WORK_PAGE, "remote_button");
   g_autoptr(RillWorkInfo) done = NULL;
   g_autofree char *short_id = NULL;
@@ -970,6 +982,58 @@ test_page_screenshots (void)
   destroy_window (window);
 }
 
+/* The pages after the first are built when first shown or asked for */
+
+static void
+test_pages_built_when_needed (void)
+{
+  RillDemoWindow *window = rill_demo_window_new (NULL);
+  GtkStack *stack = child (window, "stack");
+  const char *later[] = { "live-data", "search", "stopwatch", "live-list", "inspector", "work" };
+  GtkWidget *stopwatch_slot = gtk_stack_get_child_by_name (stack, "stopwatch");
+  GtkWidget *search_slot = gtk_stack_get_child_by_name (stack, "search");
+  GtkWidget *stopwatch, *search, *first;
+
+  gtk_window_present (GTK_WINDOW (window));
+  first = gtk_stack_get_child_by_name (stack, "coroutines");
+  g_assert_true (iterate_until (page_is_mapped, first, 5000, NULL));
+  iterate_for (100);
+  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
+    {
+      GtkWidget *slot = gtk_stack_get_child_by_name (stack, later[i]);
+
+      g_assert_true (RILL_DEMO_IS_PAGE_SLOT (slot));
+      g_assert_null (rill_demo_page_slot_peek_page (RILL_DEMO_PAGE_SLOT (slot)));
+    }
+  /* The first page is no slot: it is shown at once. */
+  g_assert_false (RILL_DEMO_IS_PAGE_SLOT (first));
+  g_assert_true (rill_demo_window_get_page (window, "coroutines") == first);
+  g_assert_null (rill_demo_window_get_page (window, "no-such-page"));
+
+  /* Shown: built, inside its slot, and mapped with it. */
+  gtk_stack_set_visible_child_name (stack, "stopwatch");
+  g_assert_true (iterate_until (page_is_mapped, stopwatch_slot, 5000, NULL));
+  stopwatch = rill_demo_page_slot_peek_page (RILL_DEMO_PAGE_SLOT (stopwatch_slot));
+  g_assert_nonnull (stopwatch);
+  g_assert_true (G_OBJECT_TYPE (stopwatch) == RILL_DEMO_TYPE_STOPWATCH_PAGE);
+  g_assert_true (gtk_widget_get_parent (stopwatch) == stopwatch_slot);
+  g_assert_true (gtk_widget_get_mapped (stopwatch));
+  g_assert_true (rill_demo_window_get_page (window, "stopwatch") == stopwatch);
+  g_assert_true (iterate_until (stopwatch_started_once, stopwatch, 5000, NULL));
+  g_assert_null (rill_demo_page_slot_peek_page (RILL_DEMO_PAGE_SLOT (search_slot)));
+
+  /* Asked for while hidden: built, not mapped; built once. */
+  search = rill_demo_window_get_page (window, "search");
+  g_assert_nonnull (search);
+  g_assert_true (G_OBJECT_TYPE (search) == RILL_DEMO_TYPE_SEARCH_PAGE);
+  g_assert_false (gtk_widget_get_mapped (search));
+  g_assert_true (rill_demo_window_get_page (window, "search") == search);
+  g_assert_true (rill_demo_page_slot_peek_page (RILL_DEMO_PAGE_SLOT (search_slot)) == search);
+  g_assert_true (rill_demo_page_slot_get_page_type (RILL_DEMO_PAGE_SLOT (search_slot)) == RILL_DEMO_TYPE_SEARCH_PAGE);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1005,6 +1069,7 @@ main (int   argc,
   g_test_add_func ("/demo/window/search-page", test_search_page);
   g_test_add_func ("/demo/window/work-page", test_work_page);
   g_test_add_func ("/demo/window/remote-work", test_remote_work);
+  g_test_add_func ("/demo/window/pages-built-when-needed", test_pages_built_when_needed);
   g_test_add_func ("/demo/window/pages-fit", test_pages_fit);
   g_test_add_func ("/demo/window/page-screenshots", test_page_screenshots);
 

@@ -891,17 +891,25 @@ test_demo (void)
   watch (rill_gtk_widget_get_lifecycle (GTK_WIDGET (window)), "demo window's lifecycle");
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      GtkWidget *page = gtk_stack_get_child_by_name (stack, pages[i]);
+      GtkWidget *in_stack = gtk_stack_get_child_by_name (stack, pages[i]);
+      GtkWidget *page = rill_demo_window_get_page (window, pages[i]);
       g_autofree char *what = g_strdup_printf ("demo page %s", pages[i]);
       g_autofree char *lifecycle = g_strdup_printf ("lifecycle of demo page %s", pages[i]);
 
       g_assert_nonnull (page);
       watch (page, what);
       watch (rill_gtk_widget_get_lifecycle (page), lifecycle);
+      /* The slot that stands for a page in the stack goes too. */
+      if (in_stack != page)
+        {
+          g_autofree char *slot = g_strdup_printf ("slot of demo page %s", pages[i]);
+
+          watch (in_stack, slot);
+        }
     }
-  live_data_page = RILL_DEMO_LIVE_DATA_PAGE (gtk_stack_get_child_by_name (stack, "live-data"));
-  search_page = RILL_DEMO_SEARCH_PAGE (gtk_stack_get_child_by_name (stack, "search"));
-  live_list_page = RILL_DEMO_LIVE_LIST_PAGE (gtk_stack_get_child_by_name (stack, "live-list"));
+  live_data_page = RILL_DEMO_LIVE_DATA_PAGE (rill_demo_window_get_page (window, "live-data"));
+  search_page = RILL_DEMO_SEARCH_PAGE (rill_demo_window_get_page (window, "search"));
+  live_list_page = RILL_DEMO_LIVE_LIST_PAGE (rill_demo_window_get_page (window, "live-list"));
   watch (rill_demo_live_data_page_get_ticker (live_data_page), "live data page's ticker");
   watch (rill_demo_search_page_get_results (search_page), "search page's results");
   watch (rill_demo_live_list_page_get_model (live_list_page), "live list page's model");
