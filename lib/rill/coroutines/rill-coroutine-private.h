@@ -34,6 +34,7 @@ enum {
 };
 
 typedef struct _RillCoroutineDebug RillCoroutineDebug;
+typedef struct _RillBorrow RillBorrow;
 
 /* Only in debug mode (RILL_DEBUG=1): ids and the registry of live coroutines. */
 struct _RillCoroutineDebug
@@ -72,6 +73,7 @@ struct _RillCoroutine
   RillTimer           timer;
   RillCoroutine      *track_prev;
   RillCoroutine      *track_next;
+  RillBorrow         *borrow;       /* running a borrowed call, see below */
 };
 
 /* The value of an async or with_context coroutine. */
@@ -110,6 +112,99 @@ void           rill_coroutine_wait_job    (RillCoroutine     *co,
                                            RillJob           *job);
 
 /* Debug registry (rill-debug.c) */
+/* Borrowed calls.
+ *
+ * A coroutine (the lender) runs a call on behalf of another coroutine of its
+ * loop (the borrower), which is parked with sequence number @home_seq: the
+ * call runs on the lender's stack, as the borrower (rill_coroutine_current ()
+ * is the borrower, its job is the one checked), without switching fibers and
+ * without touching the borrower's wake-up state. A hot flow delivers a value
+ * to many parked collectors this way in one pass.
+ *
+ * If the call suspends, the lender's stack is given to the borrower until the
+ * call returns ("donated"): @donate runs first, so that the lender's remaining
+ * work is handed to another coroutine. The borrower's parked home fiber is not
+ * resumed meanwhile; the suspension shares its sequence number, so whoever
+ * resumes the borrower resumes the call. When the call returns,
+ * rill_coroutine_borrow_end () continues the borrower on its home fiber, and
+ * returns TRUE later, once the lender, queued on its loop, runs again.
+ *
+ * Only for a borrower that rill_coroutine_can_borrow () accepts, from the
+ * lender's own coroutine on the borrower's loop. */
+typedef void (*RillBorrowDonateFunc) (RillBorrow *borrow);
+
+struct _RillBorrow
+{
+  RillCoroutine        *lender;
+  RillCoroutine        *borrower;
+  RillFiber            *home;       /* the borrower's own fiber, parked */
+  guint64               home_seq;
+  gboolean              donated;    /* the call suspended */
+  gboolean              resumed;    /* and was resumed since: plain coroutine again */
+  RillBorrowDonateFunc  donate;
+  gpointer              data;
+};
+
+/* Whether @co is parked, with @seq, and nobody has resumed it. */
+gboolean       rill_coroutine_is_parked   (RillCoroutine     *co,
+                                           guint64            seq);
+/* Whether the calling coroutine may lend its stack to coroutines of its
+ * loop: it runs on that loop, not inline, without coroutine-local values. */
+gboolean       rill_coroutine_can_lend    (RillThread        *t);
+/* Whether @co, parked, can borrow from a lender of @loop. */
+static inline gboolean
+rill_coroutine_can_borrow (RillCoroutine *co,
+                           RillLoop      *loop)
+{
+  return co->loop == loop && co->fiber != NULL && co->borrow == NULL
+         && co->context->n_locals == 0 && co->dispatcher->klass->is_dispatch_needed == NULL;
+}
+
+/* @t is the calling thread, which runs the lender. */
+static inline void
+rill_coroutine_borrow_begin (RillThread           *t,
+                             RillBorrow           *borrow,
+                             RillCoroutine        *co,
+                             guint64               home_seq,
+                             RillBorrowDonateFunc  donate,
+                             gpointer              data)
+{
+  RillCoroutine *lender = t->current;
+
+  borrow->lender = lender;
+  borrow->borrower = co;
+  borrow->home = co->fiber;
+  borrow->home_seq = home_seq;
+  borrow->donated = FALSE;
+  borrow->resumed = FALSE;
+  borrow->donate = donate;
+  borrow->data = data;
+
+  co->borrow = borrow;
+  /* The stack the call runs on, and where it goes if it suspends. */
+  co->fiber = lender->fiber;
+  co->return_to = lender->return_to;
+  t->current = co;
+}
+
+gboolean       rill_coroutine_borrow_go_home (RillBorrow     *borrow);
+
+/* @t is the thread that called rill_coroutine_borrow_begin (): a call that
+ * did not suspend is still on it. */
+static inline gboolean
+rill_coroutine_borrow_end (RillThread *t,
+                           RillBorrow *borrow)
+{
+  RillCoroutine *co = borrow->borrower;
+
+  if (G_UNLIKELY (borrow->donated))
+    return rill_coroutine_borrow_go_home (borrow);
+  co->borrow = NULL;
+  co->fiber = borrow->home;
+  t->current = borrow->lender;
+  return FALSE;
+}
+
 void           rill_debug_register        (RillCoroutine     *co,
                                            guint64            id);
 void           rill_debug_unregister      (RillCoroutine     *co);

@@ -237,6 +237,32 @@ wake_cas (RillCoroutine *co,
 #define WAKE_STATE(w) ((gint) ((w) & 3))
 #define WAKE_MAKE(seq, st) ((gint64) (((guint64) (seq) << 2) | (guint64) (st)))
 
+/* A coroutine that queued itself runs again: a new suspension number, so
+ * that a wake-up meant for the time it sat in the queue (a cancellation, which
+ * the caller checks anyway) is not taken for a later suspension. */
+static inline void
+running_again (RillCoroutine *co,
+               guint64        seq)
+{
+  __atomic_store_n (&co->wake, WAKE_MAKE (seq + 1, RILL_WAKE_RUNNING), __ATOMIC_RELEASE);
+}
+
+/* A running coroutine takes a new suspension number, dropping a wake-up
+ * pending for the current one: it was woken by another, so that one is
+ * stale, as an old number is. */
+static void
+next_suspension (RillCoroutine *co)
+{
+  for (;;)
+    {
+      gint64 w = wake_load (co);
+
+      g_assert (WAKE_STATE (w) == RILL_WAKE_RUNNING || WAKE_STATE (w) == RILL_WAKE_PENDING);
+      if (wake_cas (co, w, WAKE_MAKE (WAKE_SEQ (w) + 1, RILL_WAKE_RUNNING)))
+        return;
+    }
+}
+
 /* Runs on the stack that @co switched to, once the switch is complete. */
 static void
 publish_park (RillCoroutine *co)
@@ -386,11 +412,19 @@ take_handoff (RillThread    *t,
   return next;
 }
 
+static void suspend_borrowed (RillCoroutine *co);
+
 void
 rill_coroutine_suspend (RillCoroutine *co)
 {
   RillThread *t = rill_thread_get ();
   RillCoroutine *next;
+
+  if (G_UNLIKELY (co->borrow != NULL) && !co->borrow->resumed)
+    {
+      suspend_borrowed (co);
+      return;
+    }
 
   t->pending_park = co;
   /* As rill_yield () does: one switch to the next coroutine of the loop
@@ -411,6 +445,81 @@ switch_out_queued (RillCoroutine *co)
 {
   rill_fiber_switch (co->fiber, co->return_to, FALSE);
   after_switch (rill_thread_get ());
+}
+
+/* ------------------------------------------------------------------------ */
+/* Borrowed calls (see rill-coroutine-private.h)                            */
+
+gboolean
+rill_coroutine_is_parked (RillCoroutine *co,
+                          guint64        seq)
+{
+  return wake_load (co) == WAKE_MAKE (seq, RILL_WAKE_PARKED);
+}
+
+gboolean
+rill_coroutine_can_lend (RillThread *t)
+{
+  RillCoroutine *lender = t->current;
+
+  return lender != NULL && lender->borrow == NULL && lender->fiber != NULL
+         && t->inline_depth == 0 && t->loop != NULL && lender->loop == t->loop
+         && lender->context->n_locals == 0;
+}
+
+gboolean
+rill_coroutine_borrow_go_home (RillBorrow *borrow)
+{
+  RillCoroutine *co = borrow->borrower;
+  RillCoroutine *lender = borrow->lender;
+  RillThread *t = rill_thread_get ();
+  guint64 seq;
+
+  co->borrow = NULL;
+  co->fiber = borrow->home;
+
+  /* The call suspended, so this stack is the borrower's: it goes home to its
+   * own fiber, where it was parked, and the lender, queued on its loop as a
+   * yield would leave it, continues from here when the loop runs it. */
+  g_assert (t->current == co && t->loop == co->loop);
+  seq = WAKE_SEQ (wake_load (lender));
+  rill_loop_push_local (lender->loop, lender);
+  rill_fiber_switch (lender->fiber, borrow->home, FALSE);
+  after_switch (rill_thread_get ());
+  running_again (lender, seq);
+  return TRUE;
+}
+
+/* The call's first switch away from the lender's stack: the stack becomes
+ * the borrower's. Its home park is still published (the suspension shares
+ * its sequence number), or someone has resumed it meanwhile and queued it on
+ * its loop: there is nothing to publish either way. */
+static void
+suspend_borrowed (RillCoroutine *co)
+{
+  RillBorrow *borrow = co->borrow;
+  RillThread *t = rill_thread_get ();
+  RillCoroutine *next;
+  gint64 w;
+  gboolean raced;
+
+  if (!borrow->donated)
+    {
+      borrow->donated = TRUE;
+      borrow->donate (borrow);
+    }
+  w = wake_load (co);
+  raced = WAKE_STATE (w) != RILL_WAKE_PARKED || WAKE_SEQ (w) != borrow->home_seq;
+  if ((next = take_handoff (t, co)) != NULL)
+    rill_fiber_switch (co->fiber, next->fiber, FALSE);
+  else
+    rill_fiber_switch (co->fiber, co->return_to, FALSE);
+  after_switch (rill_thread_get ());
+  borrow->resumed = TRUE;
+  /* Run by the wake-up of the home park (a cancellation): a later wake-up
+   * meant for this suspension is stale, as after a pending one. */
+  if (raced)
+    next_suspension (co);
 }
 
 static void
@@ -776,14 +885,28 @@ rill_delay (guint64 msec)
   return rill_coroutine_check_active (co);
 }
 
-/* A coroutine that queued itself runs again: a new suspension number, so
- * that a wake-up meant for the time it sat in the queue (a cancellation, which
- * the caller checks anyway) is not taken for a later suspension. */
-static inline void
-running_again (RillCoroutine *co,
-               guint64        seq)
+
+/* A borrowed call yields: the lender's stack becomes the borrower's, which
+ * takes its home park back to run as a plain coroutine and yield as one
+ * (TRUE). If someone resumed the home park meanwhile, the borrower is queued
+ * already: it switches out and is back when that run comes (FALSE). */
+static gboolean
+yield_borrowed (RillCoroutine *co)
 {
-  __atomic_store_n (&co->wake, WAKE_MAKE (seq + 1, RILL_WAKE_RUNNING), __ATOMIC_RELEASE);
+  RillBorrow *borrow = co->borrow;
+  gint64 parked = WAKE_MAKE (borrow->home_seq, RILL_WAKE_PARKED);
+
+  if (!borrow->donated)
+    {
+      borrow->donated = TRUE;
+      borrow->donate (borrow);
+    }
+  borrow->resumed = TRUE;
+  if (wake_cas (co, parked, WAKE_MAKE (borrow->home_seq + 1, RILL_WAKE_RUNNING)))
+    return TRUE;
+  switch_out_queued (co);
+  next_suspension (co);
+  return FALSE;
 }
 
 /**
@@ -804,6 +927,9 @@ rill_yield (void)
     return FALSE;
   if (!rill_coroutine_check_active (co))
     return FALSE;
+
+  if (G_UNLIKELY (co->borrow != NULL) && !co->borrow->resumed && !yield_borrowed (co))
+    return rill_coroutine_check_active (co);
 
   t = rill_thread_get ();
   if (co->loop != NULL && t->loop == co->loop)

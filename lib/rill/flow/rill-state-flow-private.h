@@ -49,21 +49,44 @@ rill_state_value_assign (const GValue *src,
     rill_hot_value_copy (src, dest);
 }
 
-/* A collector waiting for a new value; on its coroutine's stack, in the
- * flow's list only while it is parked, under the flow's lock. */
+typedef struct _RillStateBatch RillStateBatch;
+
+/* A collector: on its coroutine's stack, in the flow's list only while it is
+ * parked, under the flow's lock. */
 typedef struct _RillStateSlot RillStateSlot;
 struct _RillStateSlot
 {
-  RillStateSlot *prev;
-  RillStateSlot *next;
-  RillCoroutine *co;
-  guint64        seq;
-  guint64        seen;     /* the version it delivered last */
-  gboolean       parked;   /* atomic when read without the lock */
+  RillStateSlot  *prev;
+  RillStateSlot  *next;
+  RillCoroutine  *co;
+  guint64         seq;
+  guint64         seen;     /* the version it delivered last */
+  gboolean        parked;   /* atomic when read without the lock */
   /* A plain value handed over by the waker with its version, so that the
    * woken collector needs no lock to read it. */
-  gboolean       handed;
-  GValue         value;
+  gboolean        handed;
+  GValue          value;
+
+  /* What the collector delivers with, which a deliverer uses too (see
+   * rill-state-flow.c): the function, the value delivered last and the one
+   * being delivered. */
+  RillCollectFunc func;
+  gpointer        user_data;
+  gboolean        have_last;
+  GValue          last;
+  GValue          fresh;
+  /* The collector's loop when a deliverer there can call it, else NULL:
+   * fixed for the collection. */
+  RillLoop       *loop;
+  /* Taken from the list into a deliverer's batch, at @index; only touched
+   * on the collector's loop once set. */
+  RillStateBatch *batch;
+  guint           index;
+  /* Left by a deliverer: the collector failed, or a delivery that suspended
+   * returned (with @returned_ok) and the collector goes on from there. */
+  GError         *error;
+  gboolean        returned;
+  gboolean        returned_ok;
 };
 
 typedef struct
@@ -76,6 +99,7 @@ typedef struct
   guint64        version;   /* bumped by every change */
   RillStateSlot *parked_head;
   RillStateSlot *parked_tail;
+  guint          n_parked;
   /* The observed derived state flows reading this one: changed under the
    * derivation graph's lock and, for the count, also under @lock, so that
    * a store sees a consistent count. */

@@ -51,6 +51,7 @@ slots_push (RillStateFlowPrivate *priv,
   else
     priv->parked_head = s;
   priv->parked_tail = s;
+  priv->n_parked++;
   s->parked = TRUE;
 }
 
@@ -67,17 +68,348 @@ slots_remove (RillStateFlowPrivate *priv,
   else
     priv->parked_tail = s->prev;
   s->prev = s->next = NULL;
+  priv->n_parked--;
   __atomic_store_n (&s->parked, FALSE, __ATOMIC_RELEASE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Deliverers                                                               */
+
+/* A set that wakes many collectors of one loop does not resume them one by
+ * one, each with a switch to its stack and back: one coroutine on their loop,
+ * the deliverer, takes them from the list and calls each collector's
+ * function as that collector, on the deliverer's own stack (a borrowed call,
+ * see rill-coroutine-private.h), then parks it again. A collector stays
+ * parked on its own stack throughout, and nothing of it changes but what its
+ * slot says: what it saw, and the values it keeps. A function that suspends
+ * keeps the deliverer's stack until it returns, then the collector continues
+ * on its own; the deliverer's remaining collectors go to a new deliverer.
+ *
+ * Fewer collectors than this are resumed directly. */
+#define DELIVERER_MIN_COLLECTORS 16
+
+struct _RillStateBatch
+{
+  RillStateFlow  *flow;    /* a reference */
+  RillLoop       *loop;
+  RillDispatcher *dispatcher;
+  guint           n;
+  guint           next;    /* the first not delivered yet */
+  RillStateSlot  *slots[]; /* NULL once the collector took itself out */
+};
+
+typedef struct
+{
+  RillStateBatch *batch;   /* NULL once handed on */
+  guint           current; /* the index being delivered to */
+} Deliverer;
+
+static void deliver_batch (RillScope *scope,
+                           gpointer   user_data);
+
+/* The collector continues on its own: it finds itself neither parked nor in
+ * a batch, and looks at its slot. */
+static void
+wake_home (RillStateSlot *slot)
+{
+  rill_coroutine_resume (slot->co, slot->seq);
+}
+
+static void
+batch_free (RillStateBatch *batch)
+{
+  /* Collectors the deliverer did not park again (it never ran, as its
+   * dispatcher closed, or could not lend its stack) are resumed directly. */
+  for (guint i = 0; i < batch->n; i++)
+    {
+      RillStateSlot *slot = batch->slots[i];
+
+      if (slot != NULL)
+        {
+          batch->slots[i] = NULL;
+          slot->batch = NULL;
+          wake_home (slot);
+        }
+    }
+  rill_dispatcher_unref (batch->dispatcher);
+  g_object_unref (batch->flow);
+  g_free (batch);
+}
+
+static void
+deliverer_free (gpointer data)
+{
+  Deliverer *deliverer = data;
+
+  g_clear_pointer (&deliverer->batch, batch_free);
+  g_free (deliverer);
+}
+
+static void
+spawn_deliverer (RillStateBatch *batch)
+{
+  Deliverer *deliverer = g_new0 (Deliverer, 1);
+  RillCoroutine *co;
+
+  deliverer->batch = batch;
+  co = rill_coroutine_new (RILL_COROUTINE_LAUNCH, NULL, rill_context_new (batch->dispatcher, NULL), FALSE,
+                           RILL_COROUTINE_START_DEFAULT, (gpointer) deliver_batch, deliverer, deliverer_free);
+  /* On the collectors' loop, whatever thread the set came from. */
+  co->loop = batch->loop;
+  if (co->loop->track)
+    rill_loop_track (co->loop, co);
+  rill_coroutine_start (co, RILL_COROUTINE_START_DEFAULT);
+  rill_job_unref (&co->job);
+}
+
+/* A delivery suspended: the deliverer's stack is the collector's now, and the
+ * collectors after it go to a new deliverer. */
+static void
+hand_on_rest (RillBorrow *borrow)
+{
+  Deliverer *deliverer = borrow->data;
+  RillStateBatch *batch = g_steal_pointer (&deliverer->batch);
+
+  /* The collector being called is the batch's no more: it goes on by itself
+   * when the call returns. The collectors delivered to but not parked again
+   * yet go with the rest. */
+  batch->slots[deliverer->current] = NULL;
+  spawn_deliverer (batch);
+}
+
+/* Whether the collector's own park is untouched: nobody resumed it (a
+ * cancellation) while a deliverer had it. */
+static inline gboolean
+home_parked (RillStateSlot *slot)
+{
+  return rill_coroutine_is_parked (slot->co, slot->seq);
+}
+
+static void
+set_collector_failed (GError **error)
+{
+  if (*error == NULL)
+    {
+      g_critical ("A flow collector returned FALSE without setting an error");
+      *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                    _("The flow collector failed without an error"));
+    }
+}
+
+static inline void
+keep_delivered (RillStateSlot *slot)
+{
+  /* Swapping keeps the buffers: nothing allocated per value. */
+  GValue tmp = slot->last;
+
+  slot->last = slot->fresh;
+  slot->fresh = tmp;
+  slot->have_last = TRUE;
+}
+
+/* Takes @slot out of its batch: it is parked again, or runs. */
+static inline void
+batch_drop (RillStateBatch *batch,
+            guint           i)
+{
+  RillStateSlot *slot = batch->slots[i];
+
+  batch->slots[i] = NULL;
+  slot->batch = NULL;
+}
+
+/* Delivers @value (of version @version) to @slot at @i of the batch; FALSE
+ * when the delivery suspended: this runs as the deliverer again only later,
+ * and the batch is another deliverer's. */
+static gboolean
+deliver_to (RillThread           *t,
+            RillStateFlowPrivate *priv,
+            Deliverer            *deliverer,
+            guint                 i,
+            const GValue         *value,
+            guint64               version)
+{
+  RillStateBatch *batch = deliverer->batch;
+  RillStateSlot *slot = batch->slots[i];
+  RillCoroutine *co = slot->co;
+  RillBorrow borrow;
+  GError *local = NULL;
+  gboolean ok;
+
+  if (slot->seen == version)
+    return TRUE;
+  if (rill_job_is_cancelled_fast (co->current_job))
+    {
+      batch_drop (batch, i);
+      wake_home (slot);
+      return TRUE;
+    }
+  slot->seen = version;
+  rill_state_value_assign (value, &slot->fresh, priv->plain);
+  /* a -> b -> a faster than the collector: it saw a, it sees a again. */
+  if (slot->have_last && rill_state_values_equal (&slot->last, &slot->fresh, priv->fundamental))
+    return TRUE;
+
+  deliverer->current = i;
+  rill_coroutine_borrow_begin (t, &borrow, co, slot->seq, hand_on_rest, deliverer);
+  ok = slot->func (&slot->fresh, slot->user_data, &local);
+  if (borrow.donated)
+    {
+      /* Running as the collector, on the stack it has now, out of the batch
+       * (another deliverer's): it takes the outcome home with it. */
+      slot->batch = NULL;
+      slot->returned = TRUE;
+      slot->returned_ok = ok;
+      if (ok)
+        g_clear_error (&local);
+      slot->error = g_steal_pointer (&local);
+    }
+  if (rill_coroutine_borrow_end (t, &borrow))
+    return FALSE;
+  if (G_UNLIKELY (!ok))
+    {
+      set_collector_failed (&local);
+      slot->error = local;
+      batch_drop (batch, i);
+      wake_home (slot);
+      return TRUE;
+    }
+  keep_delivered (slot);
+  /* Resumed meanwhile (a cancellation): it runs, and sees to itself. */
+  if (!home_parked (slot))
+    batch_drop (batch, i);
+  return TRUE;
+}
+
+/* Rounds over the batch: each delivers the current value to every collector
+ * that has not seen it, then parks again, under one lock, those that have
+ * seen what is current by then; a value set meanwhile makes another round. */
+static void
+deliver_batch (RillScope *scope,
+               gpointer   user_data)
+{
+  Deliverer *deliverer = user_data;
+  RillStateBatch *batch = deliverer->batch;
+  RillStateFlow *self = batch->flow;
+  RillStateFlowPrivate *priv = PRIV (self);
+  RillThread *t = rill_thread_get ();
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean again;
+
+  /* Not where it can lend its stack (a coroutine-local value in the
+   * dispatcher's context): the collectors are resumed directly. */
+  if (!rill_coroutine_can_lend (t))
+    return;
+
+  g_value_init (&value, priv->value_type);
+  do
+    {
+      guint64 version;
+
+      rill_hot_lock (&priv->lock);
+      version = priv->version;
+      rill_state_value_assign (&priv->value, &value, priv->plain);
+      rill_hot_unlock (&priv->lock);
+
+      while (batch->next < batch->n)
+        {
+          guint i = batch->next++;
+
+          /* The collectors are on as many stacks and coroutines: their
+           * memory is asked for ahead of its use. */
+          if (i + 8 < batch->n && batch->slots[i + 8] != NULL)
+            {
+              __builtin_prefetch (batch->slots[i + 8]);
+              __builtin_prefetch (&batch->slots[i + 8]->last);
+              __builtin_prefetch (&batch->slots[i + 8]->fresh);
+            }
+          if (i + 4 < batch->n && batch->slots[i + 4] != NULL)
+            {
+              RillCoroutine *ahead = batch->slots[i + 4]->co;
+
+              __builtin_prefetch (ahead);
+              __builtin_prefetch (&ahead->current_job);
+            }
+          if (batch->slots[i] != NULL && !deliver_to (t, priv, deliverer, i, &value, version))
+            return;
+        }
+
+      again = FALSE;
+      rill_hot_lock (&priv->lock);
+      for (guint i = 0; i < batch->n; i++)
+        {
+          RillStateSlot *slot = batch->slots[i];
+
+          if (slot == NULL)
+            continue;
+          if (slot->seen != priv->version)
+            {
+              again = TRUE;
+              continue;
+            }
+          batch_drop (batch, i);
+          slots_push (priv, slot);
+        }
+      rill_hot_unlock (&priv->lock);
+      batch->next = 0;
+    }
+  while (again);
+}
+
+/* Called with the lock held: takes the collectors parked before @version
+ * that a deliverer on the first one's loop can serve into its batch. */
+static RillStateBatch *
+take_batch (RillStateFlow        *self,
+            RillStateFlowPrivate *priv,
+            guint64               version)
+{
+  RillStateSlot *s, *next;
+  RillStateBatch *batch;
+  RillLoop *loop = NULL;
+
+  for (s = priv->parked_head; s != NULL && s->seen < version; s = s->next)
+    if (s->loop != NULL)
+      {
+        loop = s->loop;
+        break;
+      }
+  if (loop == NULL)
+    return NULL;
+
+  /* Allocated whole: a collector may take itself out on its loop while this
+   * is being filled. */
+  batch = g_malloc (sizeof (RillStateBatch) + priv->n_parked * sizeof (RillStateSlot *));
+  batch->flow = g_object_ref (self);
+  batch->loop = loop;
+  batch->dispatcher = rill_dispatcher_ref (s->co->dispatcher);
+  batch->n = 0;
+  batch->next = 0;
+  for (; s != NULL && s->seen < version; s = next)
+    {
+      next = s->next;
+      if (s->loop != loop)
+        continue;
+      s->batch = batch;
+      s->index = batch->n;
+      batch->slots[batch->n++] = s;
+      slots_remove (priv, s);
+    }
+  return batch;
 }
 
 /* Called with the lock held, releases it: resumes every collector parked
  * before @version was set. Collectors that park again meanwhile have seen
  * @version and are left alone. */
 static void
-wake_collectors (RillStateFlowPrivate *priv,
+wake_collectors (RillStateFlow        *self,
+                 RillStateFlowPrivate *priv,
                  guint64               version)
 {
   RillCoroutine *self_co = rill_coroutine_current ();
+  RillStateBatch *batch = NULL;
+
+  if (priv->n_parked >= DELIVERER_MIN_COLLECTORS)
+    batch = take_batch (self, priv, version);
 
   for (;;)
     {
@@ -98,6 +430,11 @@ wake_collectors (RillStateFlowPrivate *priv,
           rill_hot_wake_prepare (&wakes[n++], s->co, s->seq, self_co);
         }
       rill_hot_unlock (&priv->lock);
+      if (batch != NULL)
+        {
+          spawn_deliverer (batch);
+          batch = NULL;
+        }
       for (guint i = 0; i < n; i++)
         rill_hot_wake_up (&wakes[i]);
       if (n < WAKE_BATCH)
@@ -173,7 +510,7 @@ rill_state_flow_store (RillStateFlow *self,
       rill_state_batch_defer (self);
       return TRUE;
     }
-  wake_collectors (priv, priv->version);
+  wake_collectors (self, priv, priv->version);
   return TRUE;
 }
 
@@ -183,7 +520,7 @@ rill_state_flow_wake (RillStateFlow *self)
   RillStateFlowPrivate *priv = PRIV (self);
 
   rill_hot_lock (&priv->lock);
-  wake_collectors (priv, priv->version);
+  wake_collectors (self, priv, priv->version);
 }
 
 gboolean
@@ -228,20 +565,22 @@ rill_state_flow_collect (RillFlow         *flow,
   RillStateFlow *self = RILL_STATE_FLOW (flow);
   RillStateFlowPrivate *priv = PRIV (self);
   RillCoroutine *co = rill_coroutine_current ();
-  GValue last = G_VALUE_INIT, next = G_VALUE_INIT;
   RillStateSlot slot = { 0, };
-  gboolean have_last = FALSE;
   GError *local = NULL;
   gboolean ok = FALSE;
 
   /* The collection keeps the flow alive, whoever else drops it. */
   g_object_ref (self);
-  g_value_init (&last, priv->value_type);
-  g_value_init (&next, priv->value_type);
   slot.co = co;
+  slot.func = func;
+  slot.user_data = user_data;
+  if (co->loop != NULL && rill_coroutine_can_borrow (co, co->loop))
+    slot.loop = co->loop;
+  g_value_init (&slot.last, priv->value_type);
+  g_value_init (&slot.fresh, priv->value_type);
+  g_value_init (&slot.value, priv->value_type);
   rill_shared_flow_subscribers_add (RILL_SHARED_FLOW (self), 1);
 
-  g_value_init (&slot.value, priv->value_type);
   for (;;)
     {
       if (G_UNLIKELY (rill_job_is_cancelled_fast (co->current_job))
@@ -250,12 +589,31 @@ rill_state_flow_collect (RillFlow         *flow,
           local = rill_cancelled_error_new ();
           break;
         }
+      if (G_UNLIKELY (slot.returned))
+        {
+          /* A deliverer's call that suspended came back here on return. */
+          slot.returned = FALSE;
+          if (!slot.returned_ok)
+            {
+              local = g_steal_pointer (&slot.error);
+              set_collector_failed (&local);
+              break;
+            }
+          keep_delivered (&slot);
+          continue;
+        }
+      if (G_UNLIKELY (slot.error != NULL))
+        {
+          /* The function failed, called by a deliverer. */
+          local = g_steal_pointer (&slot.error);
+          break;
+        }
 
       if (slot.handed && __atomic_load_n (&priv->version, __ATOMIC_ACQUIRE) == slot.seen)
         {
           /* Woken with the newest value: no lock to take. */
           slot.handed = FALSE;
-          next.data[0] = slot.value.data[0];
+          slot.fresh.data[0] = slot.value.data[0];
         }
       else
         {
@@ -268,7 +626,7 @@ rill_state_flow_collect (RillFlow         *flow,
               rill_hot_unlock (&priv->lock);
               rill_coroutine_suspend (co);
               /* The waker took the slot out; only a cancellation or a
-               * spurious wake-up leaves it in. */
+               * spurious wake-up leaves it in, or in a deliverer's batch. */
               if (G_UNLIKELY (__atomic_load_n (&slot.parked, __ATOMIC_ACQUIRE)))
                 {
                   rill_hot_lock (&priv->lock);
@@ -276,39 +634,33 @@ rill_state_flow_collect (RillFlow         *flow,
                     slots_remove (priv, &slot);
                   rill_hot_unlock (&priv->lock);
                 }
+              if (G_UNLIKELY (slot.batch != NULL))
+                {
+                  slot.batch->slots[slot.index] = NULL;
+                  slot.batch = NULL;
+                }
               continue;
             }
           slot.seen = priv->version;
-          rill_state_value_assign (&priv->value, &next, priv->plain);
+          rill_state_value_assign (&priv->value, &slot.fresh, priv->plain);
           rill_hot_unlock (&priv->lock);
         }
 
       /* a -> b -> a faster than the collector: it saw a, it sees a again. */
-      if (have_last && rill_state_values_equal (&last, &next, priv->fundamental))
+      if (slot.have_last && rill_state_values_equal (&slot.last, &slot.fresh, priv->fundamental))
         continue;
-      if (G_UNLIKELY (!func (&next, user_data, &local)))
+      if (G_UNLIKELY (!func (&slot.fresh, user_data, &local)))
         {
-          if (local == NULL)
-            {
-              g_critical ("A flow collector returned FALSE without setting an error");
-              local = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
-                                           _("The flow collector failed without an error"));
-            }
+          set_collector_failed (&local);
           break;
         }
-      /* Swapping keeps the buffers: nothing allocated per value. */
-      {
-        GValue tmp = last;
-
-        last = next;
-        next = tmp;
-      }
-      have_last = TRUE;
+      keep_delivered (&slot);
     }
 
   rill_shared_flow_subscribers_add (RILL_SHARED_FLOW (self), -1);
-  g_value_unset (&last);
-  g_value_unset (&next);
+  g_clear_error (&slot.error);
+  g_value_unset (&slot.last);
+  g_value_unset (&slot.fresh);
   g_value_unset (&slot.value);
   g_object_unref (self);
   g_propagate_error (error, local);
