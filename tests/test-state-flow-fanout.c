@@ -203,7 +203,13 @@ assert_values (Collector  *c,
                guint       n)
 {
   if (c->values->len != n)
-    g_error ("collector %u got %u values, not %u", c->index, c->values->len, n);
+    {
+      GString *got = g_string_new (NULL);
+
+      for (guint i = 0; i < c->values->len; i++)
+        g_string_append_printf (got, " %d", g_array_index (c->values, int, i));
+      g_error ("collector %u got %u values (%s), not %u", c->index, c->values->len, got->str, n);
+    }
   for (guint i = 0; i < n; i++)
     if (g_array_index (c->values, int, i) != expected[i])
       g_error ("collector %u got %d as value %u, not %d", c->index,
@@ -443,10 +449,43 @@ test_collector_fails (void)
   fanout_clear (&f);
 }
 
-/* A collector that sets the flow while it is called: everyone sees both
- * values, in order. */
+/* A collector that sets the flow while it is called: the others, whose
+ * turn comes after, get the new value only, as when each is resumed on its
+ * own (the same test with fewer collectors than a deliverer takes). */
 static void
-test_set_from_collector (void)
+test_set_from_collector (gconstpointer data)
+{
+  guint n = GPOINTER_TO_UINT (data);
+  g_autoptr(RillTestScope) ts = rill_test_scope_new ();
+  Fanout f;
+
+  fanout_init (&f, n, G_TYPE_INT);
+  f.c[0].action = ACT_SET;
+  f.c[0].arg = 1;
+  fanout_start (&f, rill_test_scope_get_scope (ts));
+  rill_test_scope_run_current (ts);
+  rill_mutable_state_flow_set_int (f.state, 1);
+  rill_test_scope_run_current (ts);
+  for (guint i = 0; i < n; i++)
+    {
+      const int first[] = { 0, 1, 101 };
+      const int others[] = { 0, 101 };
+
+      if (i == 0)
+        assert_values (&f.c[i], first, G_N_ELEMENTS (first));
+      else
+        assert_values (&f.c[i], others, G_N_ELEMENTS (others));
+      g_assert_true (f.c[i].borrowed == (n >= 16));
+    }
+  cancel_all (&f);
+  rill_test_scope_run_current (ts);
+  fanout_clear (&f);
+}
+
+/* The same, with a collector after it that suspends in that round: the
+ * ones done before are delivered again, by the deliverer that goes on. */
+static void
+test_set_and_suspend (void)
 {
   g_autoptr(RillTestScope) ts = rill_test_scope_new ();
   Fanout f;
@@ -454,18 +493,41 @@ test_set_from_collector (void)
   fanout_init (&f, MANY, G_TYPE_INT);
   f.c[0].action = ACT_SET;
   f.c[0].arg = 1;
+  f.c[5].action = ACT_DELAY;
+  f.c[30].action = ACT_YIELD;
   fanout_start (&f, rill_test_scope_get_scope (ts));
-  rill_test_scope_run_current (ts);
+  rill_test_scope_advance_time_by (ts, 20);
   rill_mutable_state_flow_set_int (f.state, 1);
-  rill_test_scope_run_current (ts);
+  rill_test_scope_advance_time_by (ts, 100);
   for (guint i = 0; i < MANY; i++)
     {
-      const int expected[] = { 0, 1, 101 };
+      /* The first set 101 before the others had their turn. */
+      const int first[] = { 0, 1, 101 };
+      const int others[] = { 0, 101 };
 
-      assert_values (&f.c[i], expected, G_N_ELEMENTS (expected));
+      if (i == 0)
+        assert_values (&f.c[i], first, G_N_ELEMENTS (first));
+      else
+        assert_values (&f.c[i], others, G_N_ELEMENTS (others));
+      g_assert_false (f.c[i].wrong_job);
+      g_assert_true (f.c[i].borrowed);
+    }
+  rill_mutable_state_flow_set_int (f.state, 2);
+  rill_test_scope_advance_time_by (ts, 100);
+  for (guint i = 0; i < MANY; i++)
+    {
+      const int first[] = { 0, 1, 101, 2 };
+      const int others[] = { 0, 101, 2 };
+
+      if (i == 0)
+        assert_values (&f.c[i], first, G_N_ELEMENTS (first));
+      else
+        assert_values (&f.c[i], others, G_N_ELEMENTS (others));
     }
   cancel_all (&f);
-  rill_test_scope_run_current (ts);
+  rill_test_scope_advance_until_idle (ts);
+  for (guint i = 0; i < MANY; i++)
+    g_assert_true (f.c[i].ended);
   fanout_clear (&f);
 }
 
@@ -628,7 +690,9 @@ main (int   argc,
   g_test_add_data_func ("/state-flow/fanout/yielding-collectors", GINT_TO_POINTER (ACT_YIELD), test_suspending);
   g_test_add_func ("/state-flow/fanout/cancel-during-delivery", test_cancel_during_delivery);
   g_test_add_func ("/state-flow/fanout/collector-fails", test_collector_fails);
-  g_test_add_func ("/state-flow/fanout/set-from-collector", test_set_from_collector);
+  g_test_add_data_func ("/state-flow/fanout/set-from-collector", GUINT_TO_POINTER (MANY), test_set_from_collector);
+  g_test_add_data_func ("/state-flow/fanout/set-from-collector-few", GUINT_TO_POINTER (FEW), test_set_from_collector);
+  g_test_add_func ("/state-flow/fanout/set-and-suspend", test_set_and_suspend);
   g_test_add_func ("/state-flow/fanout/take", test_take);
   g_test_add_func ("/state-flow/fanout/strings", test_strings);
   g_test_add_data_func ("/state-flow/fanout/other-thread", GINT_TO_POINTER (FALSE), test_other_thread);

@@ -56,6 +56,8 @@ struct _RillCoroutine
   RillFiber          *return_to;
   RillCoroutine      *queue_next;
   gint64              wake;         /* atomic */
+  RillJob            *current_job;  /* innermost job running on this fiber */
+  RillBorrow         *borrow;       /* running a borrowed call, see below */
   guint8              kind;
   guint8              started;
   guint8              has_result;   /* a GValue follows the struct */
@@ -66,14 +68,12 @@ struct _RillCoroutine
   };
   gpointer            user_data;
   GDestroyNotify      destroy;
-  RillJob            *current_job;  /* innermost job running on this fiber */
   RillCoroutineDebug *debug;
   gpointer           *saved_locals;
   GAsyncResult       *async_result;
   RillTimer           timer;
   RillCoroutine      *track_prev;
   RillCoroutine      *track_next;
-  RillBorrow         *borrow;       /* running a borrowed call, see below */
 };
 
 /* The value of an async or with_context coroutine. */
@@ -145,9 +145,14 @@ struct _RillBorrow
   gpointer              data;
 };
 
-/* Whether @co is parked, with @seq, and nobody has resumed it. */
-gboolean       rill_coroutine_is_parked   (RillCoroutine     *co,
-                                           guint64            seq);
+/* Whether @co is parked, with @seq, and nobody has resumed it. The wake-up
+ * word holds the sequence number above the two bits of its state. */
+static inline gboolean
+rill_coroutine_is_parked (RillCoroutine *co,
+                          guint64        seq)
+{
+  return __atomic_load_n (&co->wake, __ATOMIC_ACQUIRE) == (gint64) ((seq << 2) | RILL_WAKE_PARKED);
+}
 /* Whether the calling coroutine may lend its stack to coroutines of its
  * loop: it runs on that loop, not inline, without coroutine-local values. */
 gboolean       rill_coroutine_can_lend    (RillThread        *t);
@@ -160,30 +165,38 @@ rill_coroutine_can_borrow (RillCoroutine *co,
          && co->context->n_locals == 0 && co->dispatcher->klass->is_dispatch_needed == NULL;
 }
 
-/* @t is the calling thread, which runs the lender. */
+/* Sets up @borrow for calls lent by the calling coroutine: once, for any
+ * number of calls that do not suspend. */
 static inline void
-rill_coroutine_borrow_begin (RillThread           *t,
-                             RillBorrow           *borrow,
-                             RillCoroutine        *co,
-                             guint64               home_seq,
-                             RillBorrowDonateFunc  donate,
-                             gpointer              data)
+rill_coroutine_borrow_init (RillThread           *t,
+                            RillBorrow           *borrow,
+                            RillBorrowDonateFunc  donate,
+                            gpointer              data)
 {
-  RillCoroutine *lender = t->current;
-
-  borrow->lender = lender;
-  borrow->borrower = co;
-  borrow->home = co->fiber;
-  borrow->home_seq = home_seq;
+  borrow->lender = t->current;
+  borrow->borrower = NULL;
+  borrow->home = NULL;
+  borrow->home_seq = 0;
   borrow->donated = FALSE;
   borrow->resumed = FALSE;
   borrow->donate = donate;
   borrow->data = data;
+}
+
+/* @t is the calling thread, which runs the lender. */
+static inline void
+rill_coroutine_borrow_begin (RillThread    *t,
+                             RillBorrow    *borrow,
+                             RillCoroutine *co,
+                             guint64        home_seq)
+{
+  borrow->borrower = co;
+  borrow->home = co->fiber;
+  borrow->home_seq = home_seq;
 
   co->borrow = borrow;
-  /* The stack the call runs on, and where it goes if it suspends. */
-  co->fiber = lender->fiber;
-  co->return_to = lender->return_to;
+  /* The stack the call runs on. */
+  co->fiber = borrow->lender->fiber;
   t->current = co;
 }
 

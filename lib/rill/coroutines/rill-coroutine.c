@@ -233,7 +233,7 @@ wake_cas (RillCoroutine *co,
                                       __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 }
 
-#define WAKE_SEQ(w)   ((guint64) (w) >> 2)
+#define WAKE_SEQ(w)   ((guint64) (w) >> 2)   /* as rill_coroutine_is_parked () reads it */
 #define WAKE_STATE(w) ((gint) ((w) & 3))
 #define WAKE_MAKE(seq, st) ((gint64) (((guint64) (seq) << 2) | (guint64) (st)))
 
@@ -451,13 +451,6 @@ switch_out_queued (RillCoroutine *co)
 /* Borrowed calls (see rill-coroutine-private.h)                            */
 
 gboolean
-rill_coroutine_is_parked (RillCoroutine *co,
-                          guint64        seq)
-{
-  return wake_load (co) == WAKE_MAKE (seq, RILL_WAKE_PARKED);
-}
-
-gboolean
 rill_coroutine_can_lend (RillThread *t)
 {
   RillCoroutine *lender = t->current;
@@ -490,6 +483,21 @@ rill_coroutine_borrow_go_home (RillBorrow *borrow)
   return TRUE;
 }
 
+/* A borrowed call is about to switch away: the lender's stack becomes the
+ * borrower's, and goes back, when it switches out, where the lender's
+ * would. */
+static void
+donate (RillCoroutine *co)
+{
+  RillBorrow *borrow = co->borrow;
+
+  if (borrow->donated)
+    return;
+  borrow->donated = TRUE;
+  co->return_to = borrow->lender->return_to;
+  borrow->donate (borrow);
+}
+
 /* The call's first switch away from the lender's stack: the stack becomes
  * the borrower's. Its home park is still published (the suspension shares
  * its sequence number), or someone has resumed it meanwhile and queued it on
@@ -503,11 +511,7 @@ suspend_borrowed (RillCoroutine *co)
   gint64 w;
   gboolean raced;
 
-  if (!borrow->donated)
-    {
-      borrow->donated = TRUE;
-      borrow->donate (borrow);
-    }
+  donate (co);
   w = wake_load (co);
   raced = WAKE_STATE (w) != RILL_WAKE_PARKED || WAKE_SEQ (w) != borrow->home_seq;
   if ((next = take_handoff (t, co)) != NULL)
@@ -896,11 +900,7 @@ yield_borrowed (RillCoroutine *co)
   RillBorrow *borrow = co->borrow;
   gint64 parked = WAKE_MAKE (borrow->home_seq, RILL_WAKE_PARKED);
 
-  if (!borrow->donated)
-    {
-      borrow->donated = TRUE;
-      borrow->donate (borrow);
-    }
+  donate (co);
   borrow->resumed = TRUE;
   if (wake_cas (co, parked, WAKE_MAKE (borrow->home_seq + 1, RILL_WAKE_RUNNING)))
     return TRUE;

@@ -52,39 +52,44 @@ rill_state_value_assign (const GValue *src,
 typedef struct _RillStateBatch RillStateBatch;
 
 /* A collector: on its coroutine's stack, in the flow's list only while it is
- * parked, under the flow's lock. */
+ * parked, under the flow's lock. What a set and a deliverer read of each
+ * collector comes first, in as few cache lines as it takes. */
 typedef struct _RillStateSlot RillStateSlot;
 struct _RillStateSlot
 {
+  /* The first cache line: what a set reads and writes. */
   RillStateSlot  *prev;
   RillStateSlot  *next;
-  RillCoroutine  *co;
   guint64         seq;
   guint64         seen;     /* the version it delivered last */
-  gboolean        parked;   /* atomic when read without the lock */
-  /* A plain value handed over by the waker with its version, so that the
-   * woken collector needs no lock to read it. */
-  gboolean        handed;
-  GValue          value;
-
-  /* What the collector delivers with, which a deliverer uses too (see
-   * rill-state-flow.c): the function, the value delivered last and the one
-   * being delivered. */
-  RillCollectFunc func;
-  gpointer        user_data;
-  gboolean        have_last;
-  GValue          last;
-  GValue          fresh;
   /* The collector's loop when a deliverer there can call it, else NULL:
    * fixed for the collection. */
   RillLoop       *loop;
   /* Taken from the list into a deliverer's batch, at @index; only touched
    * on the collector's loop once set. */
   RillStateBatch *batch;
+  /* A slot a few places further in the list, when a deliverer parked them
+   * together: a set walking the list asks for its memory early. */
+  RillStateSlot  *ahead;
   guint           index;
+  gboolean        parked;   /* atomic when read without the lock */
+
+  /* The second and third: what the collector delivers with, which a
+   * deliverer uses too (see rill-state-flow.c): the function, the value
+   * being delivered and the one delivered last. */
+  RillCoroutine  *co;
+  RillCollectFunc func;
+  gpointer        user_data;
+  gboolean        have_last;
+  /* A plain value handed over by the waker with its version, so that the
+   * woken collector needs no lock to read it. */
+  gboolean        handed;
+  GValue          fresh;
   /* Left by a deliverer: the collector failed, or a delivery that suspended
    * returned (with @returned_ok) and the collector goes on from there. */
   GError         *error;
+  GValue          last;
+  GValue          value;
   gboolean        returned;
   gboolean        returned_ok;
 };

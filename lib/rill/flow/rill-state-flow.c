@@ -94,15 +94,29 @@ struct _RillStateBatch
   RillLoop       *loop;
   RillDispatcher *dispatcher;
   guint           n;
-  guint           next;    /* the first not delivered yet */
+  guint           live;    /* how many of @slots are not NULL */
+  guint           next;    /* the first not delivered yet in this round */
   RillStateSlot  *slots[]; /* NULL once the collector took itself out */
 };
+
+/* How far ahead in the list a slot points (RillStateSlot.ahead). */
+#define AHEAD 4
 
 typedef struct
 {
   RillStateBatch *batch;   /* NULL once handed on */
   guint           current; /* the index being delivered to */
+  guint64         version; /* of the value delivered in this round */
+  /* The collectors that have seen it, to be parked again in one go; marked
+   * parked already, as nothing can look before they are. */
+  RillStateSlot  *done_head;
+  RillStateSlot  *done_tail;
+  guint           n_done;
+  RillStateSlot  *recent[AHEAD];  /* the last ones done, by n_done % AHEAD */
 } Deliverer;
+
+static gboolean park_done (RillStateFlowPrivate *priv,
+                           Deliverer            *deliverer);
 
 static void deliver_batch (RillScope *scope,
                            gpointer   user_data);
@@ -118,6 +132,8 @@ wake_home (RillStateSlot *slot)
 static void
 batch_free (RillStateBatch *batch)
 {
+  if (batch->live == 0)
+    batch->n = 0;
   /* Collectors the deliverer did not park again (it never ran, as its
    * dispatcher closed, or could not lend its stack) are resumed directly. */
   for (guint i = 0; i < batch->n; i++)
@@ -168,12 +184,16 @@ static void
 hand_on_rest (RillBorrow *borrow)
 {
   Deliverer *deliverer = borrow->data;
-  RillStateBatch *batch = g_steal_pointer (&deliverer->batch);
+  RillStateBatch *batch;
 
-  /* The collector being called is the batch's no more: it goes on by itself
-   * when the call returns. The collectors delivered to but not parked again
-   * yet go with the rest. */
+  /* Before this thread goes to others: the collectors done so far are
+   * parked, or back in the batch if the value changed meanwhile. The one
+   * being called is the batch's no more: it goes on by itself when the call
+   * returns. */
+  park_done (PRIV (deliverer->batch->flow), deliverer);
+  batch = g_steal_pointer (&deliverer->batch);
   batch->slots[deliverer->current] = NULL;
+  batch->live--;
   spawn_deliverer (batch);
 }
 
@@ -196,14 +216,25 @@ set_collector_failed (GError **error)
     }
 }
 
+/* The value delivered becomes the last one. Both are of the flow's type:
+ * a plain value is copied, any other is swapped, which keeps the buffers
+ * (nothing allocated per value). Word by word: the value was just written
+ * so, and a wider read of it would wait for the write. */
 static inline void
-keep_delivered (RillStateSlot *slot)
+keep_delivered (RillStateSlot *slot,
+                gboolean       plain)
 {
-  /* Swapping keeps the buffers: nothing allocated per value. */
-  GValue tmp = slot->last;
+  if (plain)
+    slot->last.data[0] = slot->fresh.data[0];
+  else
+    {
+      guint64 last0 = slot->last.data[0].v_uint64, last1 = slot->last.data[1].v_uint64;
 
-  slot->last = slot->fresh;
-  slot->fresh = tmp;
+      slot->last.data[0].v_uint64 = slot->fresh.data[0].v_uint64;
+      slot->last.data[1].v_uint64 = slot->fresh.data[1].v_uint64;
+      slot->fresh.data[0].v_uint64 = last0;
+      slot->fresh.data[1].v_uint64 = last1;
+    }
   slot->have_last = TRUE;
 }
 
@@ -215,75 +246,180 @@ batch_drop (RillStateBatch *batch,
   RillStateSlot *slot = batch->slots[i];
 
   batch->slots[i] = NULL;
+  batch->live--;
   slot->batch = NULL;
 }
 
-/* Delivers @value (of version @version) to @slot at @i of the batch; FALSE
- * when the delivery suspended: this runs as the deliverer again only later,
- * and the batch is another deliverer's. */
+/* @slot at @i has seen the round's value: out of the batch, to be parked. */
+static inline void
+add_done (Deliverer *deliverer,
+          guint      i)
+{
+  RillStateSlot *slot = deliverer->batch->slots[i];
+
+  batch_drop (deliverer->batch, i);
+  slot->ahead = NULL;
+  if (deliverer->n_done >= AHEAD)
+    deliverer->recent[deliverer->n_done % AHEAD]->ahead = slot;
+  deliverer->recent[deliverer->n_done % AHEAD] = slot;
+  slot->next = NULL;
+  slot->prev = deliverer->done_tail;
+  if (deliverer->done_tail != NULL)
+    deliverer->done_tail->next = slot;
+  else
+    deliverer->done_head = slot;
+  deliverer->done_tail = slot;
+  deliverer->n_done++;
+  slot->parked = TRUE;
+}
+
+/* The collectors done in this round saw a value that is no longer the
+ * current one: back into the batch, for the next round. */
+static void
+requeue_done (Deliverer *deliverer)
+{
+  RillStateBatch *batch = deliverer->batch;
+
+  for (RillStateSlot *slot = deliverer->done_head, *next; slot != NULL; slot = next)
+    {
+      next = slot->next;
+      slot->prev = slot->next = NULL;
+      slot->parked = FALSE;
+      slot->batch = batch;
+      batch->slots[slot->index] = slot;
+      batch->live++;
+    }
+  deliverer->done_head = deliverer->done_tail = NULL;
+  deliverer->n_done = 0;
+}
+
+/* Parks the collectors done in this round at the end of the flow's list,
+ * if the value is still the one they saw; else puts them back into the
+ * batch for another round (FALSE). */
+static gboolean
+park_done (RillStateFlowPrivate *priv,
+           Deliverer            *deliverer)
+{
+  RillStateSlot *head = deliverer->done_head;
+  gboolean current;
+
+  if (head == NULL)
+    return TRUE;
+  rill_hot_lock (&priv->lock);
+  current = priv->version == deliverer->version;
+  if (current)
+    {
+      head->prev = priv->parked_tail;
+      if (priv->parked_tail != NULL)
+        priv->parked_tail->next = head;
+      else
+        priv->parked_head = head;
+      priv->parked_tail = deliverer->done_tail;
+      priv->n_parked += deliverer->n_done;
+    }
+  rill_hot_unlock (&priv->lock);
+  if (current)
+    {
+      deliverer->done_head = deliverer->done_tail = NULL;
+      deliverer->n_done = 0;
+    }
+  else
+    requeue_done (deliverer);
+  return current;
+}
+
+/* The value to deliver, read again when it changed: a collector gets the
+ * value that is current when its turn comes, as one resumed would. Those
+ * done with the old one get the new one in the next round. */
+static inline void
+refresh (RillStateFlowPrivate *priv,
+         Deliverer            *deliverer,
+         GValue               *value)
+{
+  if (G_LIKELY (__atomic_load_n (&priv->version, __ATOMIC_ACQUIRE) == deliverer->version))
+    return;
+  rill_hot_lock (&priv->lock);
+  deliverer->version = priv->version;
+  rill_state_value_assign (&priv->value, value, priv->plain);
+  rill_hot_unlock (&priv->lock);
+  requeue_done (deliverer);
+}
+
+/* Delivers to the collector at @i of the batch until it has seen the
+ * current value, as its own loop would; FALSE when a delivery suspended:
+ * this runs as the deliverer again only later, and the batch is another
+ * deliverer's. */
 static gboolean
 deliver_to (RillThread           *t,
+            RillBorrow           *borrow,
             RillStateFlowPrivate *priv,
             Deliverer            *deliverer,
             guint                 i,
-            const GValue         *value,
-            guint64               version)
+            GValue               *value)
 {
   RillStateBatch *batch = deliverer->batch;
   RillStateSlot *slot = batch->slots[i];
   RillCoroutine *co = slot->co;
-  RillBorrow borrow;
-  GError *local = NULL;
-  gboolean ok;
 
-  if (slot->seen == version)
-    return TRUE;
-  if (rill_job_is_cancelled_fast (co->current_job))
+  for (;;)
     {
-      batch_drop (batch, i);
-      wake_home (slot);
-      return TRUE;
-    }
-  slot->seen = version;
-  rill_state_value_assign (value, &slot->fresh, priv->plain);
-  /* a -> b -> a faster than the collector: it saw a, it sees a again. */
-  if (slot->have_last && rill_state_values_equal (&slot->last, &slot->fresh, priv->fundamental))
-    return TRUE;
+      GError *local = NULL;
+      gboolean ok;
 
-  deliverer->current = i;
-  rill_coroutine_borrow_begin (t, &borrow, co, slot->seq, hand_on_rest, deliverer);
-  ok = slot->func (&slot->fresh, slot->user_data, &local);
-  if (borrow.donated)
-    {
-      /* Running as the collector, on the stack it has now, out of the batch
-       * (another deliverer's): it takes the outcome home with it. */
-      slot->batch = NULL;
-      slot->returned = TRUE;
-      slot->returned_ok = ok;
-      if (ok)
-        g_clear_error (&local);
-      slot->error = g_steal_pointer (&local);
+      refresh (priv, deliverer, value);
+      if (slot->seen == deliverer->version)
+        {
+          add_done (deliverer, i);
+          return TRUE;
+        }
+      /* A cancellation wakes the collector: it runs, and sees to itself. */
+      if (!home_parked (slot))
+        {
+          batch_drop (batch, i);
+          return TRUE;
+        }
+      slot->seen = deliverer->version;
+      rill_state_value_assign (value, &slot->fresh, priv->plain);
+      /* a -> b -> a faster than the collector: it saw a, it sees a again. */
+      if (slot->have_last && rill_state_values_equal (&slot->last, &slot->fresh, priv->fundamental))
+        continue;
+
+      deliverer->current = i;
+      rill_coroutine_borrow_begin (t, borrow, co, slot->seq);
+      ok = slot->func (&slot->fresh, slot->user_data, &local);
+      if (borrow->donated)
+        {
+          /* Running as the collector, on the stack it has now, out of the
+           * batch (another deliverer's): it takes the outcome home. */
+          slot->batch = NULL;
+          slot->returned = TRUE;
+          slot->returned_ok = ok;
+          if (ok)
+            g_clear_error (&local);
+          slot->error = g_steal_pointer (&local);
+        }
+      if (rill_coroutine_borrow_end (t, borrow))
+        return FALSE;
+      if (G_UNLIKELY (!ok))
+        {
+          set_collector_failed (&local);
+          slot->error = local;
+          batch_drop (batch, i);
+          wake_home (slot);
+          return TRUE;
+        }
+      keep_delivered (slot, priv->plain);
+      if (!home_parked (slot))
+        {
+          batch_drop (batch, i);  /* resumed meanwhile (a cancellation): it runs */
+          return TRUE;
+        }
     }
-  if (rill_coroutine_borrow_end (t, &borrow))
-    return FALSE;
-  if (G_UNLIKELY (!ok))
-    {
-      set_collector_failed (&local);
-      slot->error = local;
-      batch_drop (batch, i);
-      wake_home (slot);
-      return TRUE;
-    }
-  keep_delivered (slot);
-  /* Resumed meanwhile (a cancellation): it runs, and sees to itself. */
-  if (!home_parked (slot))
-    batch_drop (batch, i);
-  return TRUE;
 }
 
 /* Rounds over the batch: each delivers the current value to every collector
- * that has not seen it, then parks again, under one lock, those that have
- * seen what is current by then; a value set meanwhile makes another round. */
+ * that has not seen it, then parks them all again under one lock; a value
+ * set meanwhile makes another round. */
 static void
 deliver_batch (RillScope *scope,
                gpointer   user_data)
@@ -294,20 +430,19 @@ deliver_batch (RillScope *scope,
   RillStateFlowPrivate *priv = PRIV (self);
   RillThread *t = rill_thread_get ();
   g_auto(GValue) value = G_VALUE_INIT;
-  gboolean again;
+  RillBorrow borrow;
 
   /* Not where it can lend its stack (a coroutine-local value in the
    * dispatcher's context): the collectors are resumed directly. */
   if (!rill_coroutine_can_lend (t))
     return;
+  rill_coroutine_borrow_init (t, &borrow, hand_on_rest, deliverer);
 
   g_value_init (&value, priv->value_type);
-  do
+  while (batch->live > 0)
     {
-      guint64 version;
-
       rill_hot_lock (&priv->lock);
-      version = priv->version;
+      deliverer->version = priv->version;
       rill_state_value_assign (&priv->value, &value, priv->plain);
       rill_hot_unlock (&priv->lock);
 
@@ -320,40 +455,22 @@ deliver_batch (RillScope *scope,
           if (i + 8 < batch->n && batch->slots[i + 8] != NULL)
             {
               __builtin_prefetch (batch->slots[i + 8]);
+              __builtin_prefetch (&batch->slots[i + 8]->co);
               __builtin_prefetch (&batch->slots[i + 8]->last);
-              __builtin_prefetch (&batch->slots[i + 8]->fresh);
             }
           if (i + 4 < batch->n && batch->slots[i + 4] != NULL)
             {
-              RillCoroutine *ahead = batch->slots[i + 4]->co;
-
-              __builtin_prefetch (ahead);
-              __builtin_prefetch (&ahead->current_job);
+              __builtin_prefetch (&batch->slots[i + 4]->co->wake);
             }
-          if (batch->slots[i] != NULL && !deliver_to (t, priv, deliverer, i, &value, version))
+          if (batch->slots[i] != NULL && !deliver_to (t, &borrow, priv, deliverer, i, &value))
             return;
         }
-
-      again = FALSE;
-      rill_hot_lock (&priv->lock);
-      for (guint i = 0; i < batch->n; i++)
-        {
-          RillStateSlot *slot = batch->slots[i];
-
-          if (slot == NULL)
-            continue;
-          if (slot->seen != priv->version)
-            {
-              again = TRUE;
-              continue;
-            }
-          batch_drop (batch, i);
-          slots_push (priv, slot);
-        }
-      rill_hot_unlock (&priv->lock);
       batch->next = 0;
+      /* Set again meanwhile: the next round comes after the loop's other
+       * coroutines, as the collectors would if resumed one by one. */
+      if (!park_done (priv, deliverer) && !rill_yield ())
+        return;
     }
-  while (again);
 }
 
 /* Called with the lock held: takes the collectors parked before @version
@@ -363,7 +480,7 @@ take_batch (RillStateFlow        *self,
             RillStateFlowPrivate *priv,
             guint64               version)
 {
-  RillStateSlot *s, *next;
+  RillStateSlot *s, *next, *kept_head = NULL, *kept_tail = NULL;
   RillStateBatch *batch;
   RillLoop *loop = NULL;
 
@@ -383,17 +500,43 @@ take_batch (RillStateFlow        *self,
   batch->loop = loop;
   batch->dispatcher = rill_dispatcher_ref (s->co->dispatcher);
   batch->n = 0;
+  batch->live = 0;
   batch->next = 0;
-  for (; s != NULL && s->seen < version; s = next)
+
+  /* The list is cut at once: the collectors of other loops are linked again,
+   * the rest of the list follows them. */
+  for (s = priv->parked_head; s != NULL && s->seen < version; s = next)
     {
       next = s->next;
+      if (s->ahead != NULL)
+        __builtin_prefetch (s->ahead, 1);
       if (s->loop != loop)
-        continue;
+        {
+          s->prev = kept_tail;
+          if (kept_tail != NULL)
+            kept_tail->next = s;
+          else
+            kept_head = s;
+          kept_tail = s;
+          continue;
+        }
       s->batch = batch;
       s->index = batch->n;
       batch->slots[batch->n++] = s;
-      slots_remove (priv, s);
+      batch->live++;
+      s->prev = s->next = NULL;
+      __atomic_store_n (&s->parked, FALSE, __ATOMIC_RELEASE);
     }
+  if (kept_tail != NULL)
+    kept_tail->next = s;
+  else
+    kept_head = s;
+  if (s != NULL)
+    s->prev = kept_tail;
+  else
+    priv->parked_tail = kept_tail;
+  priv->parked_head = kept_head;
+  priv->n_parked -= batch->n;
   return batch;
 }
 
@@ -599,7 +742,7 @@ rill_state_flow_collect (RillFlow         *flow,
               set_collector_failed (&local);
               break;
             }
-          keep_delivered (&slot);
+          keep_delivered (&slot, priv->plain);
           continue;
         }
       if (G_UNLIKELY (slot.error != NULL))
@@ -637,6 +780,7 @@ rill_state_flow_collect (RillFlow         *flow,
               if (G_UNLIKELY (slot.batch != NULL))
                 {
                   slot.batch->slots[slot.index] = NULL;
+                  slot.batch->live--;
                   slot.batch = NULL;
                 }
               continue;
@@ -654,7 +798,7 @@ rill_state_flow_collect (RillFlow         *flow,
           set_collector_failed (&local);
           break;
         }
-      keep_delivered (&slot);
+      keep_delivered (&slot, priv->plain);
     }
 
   rill_shared_flow_subscribers_add (RILL_SHARED_FLOW (self), -1);
