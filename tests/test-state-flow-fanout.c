@@ -678,6 +678,44 @@ test_other_thread (gconstpointer data)
   fanout_clear (&f);
 }
 
+/* Collectors on a single-thread dispatcher, closed right after a set from
+ * this thread: the deliverer that set spawned may never deliver; every
+ * collector still ends, with the cancellation. */
+static void
+test_closed_dispatcher (void)
+{
+  for (int run = 0; run < 20; run++)
+    {
+      g_autoptr(RillDispatcher) dispatcher = rill_dispatcher_new_single_thread ("fanout-test");
+      g_autoptr(RillContext) context = rill_context_new (dispatcher, NULL);
+      RillScope *scope = rill_scope_new (context);
+      gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+      Fanout f;
+
+      fanout_init (&f, MANY, G_TYPE_INT);
+      fanout_start (&f, scope);
+      while (rill_state_flow_get_int (rill_shared_flow_get_subscription_count (RILL_SHARED_FLOW (f.state))) < MANY
+             && g_get_monotonic_time () < end)
+        g_usleep (100);
+      rill_mutable_state_flow_set_int (f.state, 1);
+      if (run % 2 == 1)
+        g_usleep (run * 10);
+      rill_dispatcher_close (dispatcher);
+      for (guint i = 0; i < MANY; i++)
+        {
+          while (!rill_job_is_completed (f.c[i].job) && g_get_monotonic_time () < end)
+            g_usleep (100);
+          g_assert_true (rill_job_is_completed (f.c[i].job));
+          g_assert_true (f.c[i].ended);
+          g_assert_error (f.c[i].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          g_assert_cmpint (g_array_index (f.c[i].values, int, 0), ==, 0);
+          g_assert_cmpuint (f.c[i].values->len, <=, 2);
+        }
+      rill_scope_unref (scope);
+      fanout_clear (&f);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -697,6 +735,7 @@ main (int   argc,
   g_test_add_func ("/state-flow/fanout/strings", test_strings);
   g_test_add_data_func ("/state-flow/fanout/other-thread", GINT_TO_POINTER (FALSE), test_other_thread);
   g_test_add_data_func ("/state-flow/fanout/other-thread-cancelling", GINT_TO_POINTER (TRUE), test_other_thread);
+  g_test_add_func ("/state-flow/fanout/closed-dispatcher", test_closed_dispatcher);
 
   return g_test_run ();
 }

@@ -132,20 +132,37 @@ wake_home (RillStateSlot *slot)
 static void
 batch_free (RillStateBatch *batch)
 {
-  if (batch->live == 0)
-    batch->n = 0;
-  /* Collectors the deliverer did not park again (it never ran, as its
-   * dispatcher closed, or could not lend its stack) are resumed directly. */
-  for (guint i = 0; i < batch->n; i++)
+  /* Collectors the deliverer did not park again (it could not lend its
+   * stack, or never ran: its dispatcher closed) are resumed directly. This
+   * may run on another thread than theirs, where a collector takes itself
+   * out of the batch: both do it under the flow's lock. */
+  if (batch->live > 0)
     {
-      RillStateSlot *slot = batch->slots[i];
+      RillStateFlowPrivate *priv = PRIV (batch->flow);
+      GPtrArray *woken = g_ptr_array_new ();
 
-      if (slot != NULL)
+      rill_hot_lock (&priv->lock);
+      for (guint i = 0; i < batch->n; i++)
         {
-          batch->slots[i] = NULL;
-          slot->batch = NULL;
-          wake_home (slot);
+          RillStateSlot *slot = batch->slots[i];
+
+          if (slot != NULL)
+            {
+              batch->slots[i] = NULL;
+              slot->batch = NULL;
+              g_ptr_array_add (woken, rill_job_ref (&slot->co->job));
+              g_ptr_array_add (woken, GSIZE_TO_POINTER ((gsize) slot->seq));
+            }
         }
+      rill_hot_unlock (&priv->lock);
+      for (guint i = 0; i < woken->len; i += 2)
+        {
+          RillCoroutine *co = rill_coroutine_from_job (woken->pdata[i]);
+
+          rill_coroutine_resume (co, (guint64) GPOINTER_TO_SIZE (woken->pdata[i + 1]));
+          rill_job_unref (&co->job);
+        }
+      g_ptr_array_unref (woken);
     }
   rill_dispatcher_unref (batch->dispatcher);
   g_object_unref (batch->flow);
@@ -769,19 +786,21 @@ rill_state_flow_collect (RillFlow         *flow,
               rill_hot_unlock (&priv->lock);
               rill_coroutine_suspend (co);
               /* The waker took the slot out; only a cancellation or a
-               * spurious wake-up leaves it in, or in a deliverer's batch. */
-              if (G_UNLIKELY (__atomic_load_n (&slot.parked, __ATOMIC_ACQUIRE)))
+               * spurious wake-up leaves it in the list, or in a deliverer's
+               * batch. */
+              if (G_UNLIKELY (__atomic_load_n (&slot.parked, __ATOMIC_ACQUIRE)
+                              || __atomic_load_n (&slot.batch, __ATOMIC_RELAXED) != NULL))
                 {
                   rill_hot_lock (&priv->lock);
                   if (slot.parked)
                     slots_remove (priv, &slot);
+                  else if (slot.batch != NULL)
+                    {
+                      slot.batch->slots[slot.index] = NULL;
+                      slot.batch->live--;
+                      slot.batch = NULL;
+                    }
                   rill_hot_unlock (&priv->lock);
-                }
-              if (G_UNLIKELY (slot.batch != NULL))
-                {
-                  slot.batch->slots[slot.index] = NULL;
-                  slot.batch->live--;
-                  slot.batch = NULL;
                 }
               continue;
             }
