@@ -378,57 +378,69 @@ deliver_to (RillThread           *t,
   RillStateSlot *slot = batch->slots[i];
   RillCoroutine *co = slot->co;
 
+  refresh (priv, deliverer, value);
+  if (slot->seen == deliverer->version)
+    {
+      add_done (deliverer, i);
+      return TRUE;
+    }
+  /* A cancellation wakes the collector: it runs, and sees to itself. */
+  if (!home_parked (slot))
+    {
+      batch_drop (batch, i);
+      return TRUE;
+    }
+
   for (;;)
     {
-      GError *local = NULL;
-      gboolean ok;
+      slot->seen = deliverer->version;
+      rill_state_value_assign (value, &slot->fresh, priv->plain);
+      /* a -> b -> a faster than the collector: it saw a, it sees a again. */
+      if (!slot->have_last || !rill_state_values_equal (&slot->last, &slot->fresh, priv->fundamental))
+        {
+          GError *local = NULL;
+          gboolean ok;
 
+          deliverer->current = i;
+          rill_coroutine_borrow_begin (t, borrow, co, slot->seq);
+          ok = slot->func (&slot->fresh, slot->user_data, &local);
+          if (borrow->donated)
+            {
+              /* Running as the collector, on the stack it has now, out of
+               * the batch (another deliverer's): it takes the outcome
+               * home. */
+              slot->batch = NULL;
+              slot->returned = TRUE;
+              slot->returned_ok = ok;
+              if (ok)
+                g_clear_error (&local);
+              slot->error = g_steal_pointer (&local);
+            }
+          if (rill_coroutine_borrow_end (t, borrow))
+            return FALSE;
+          if (G_UNLIKELY (!ok))
+            {
+              set_collector_failed (&local);
+              slot->error = local;
+              batch_drop (batch, i);
+              wake_home (slot);
+              return TRUE;
+            }
+          if (G_UNLIKELY (local != NULL))
+            g_clear_error (&local);   /* set by a function that did not fail */
+          keep_delivered (slot, priv->plain);
+          if (!home_parked (slot))
+            {
+              batch_drop (batch, i);  /* resumed meanwhile (a cancellation): it runs */
+              return TRUE;
+            }
+        }
+      /* Set again by the call, or meanwhile: delivered again, as the
+       * collector's own loop would. */
       refresh (priv, deliverer, value);
       if (slot->seen == deliverer->version)
         {
           add_done (deliverer, i);
-          return TRUE;
-        }
-      /* A cancellation wakes the collector: it runs, and sees to itself. */
-      if (!home_parked (slot))
-        {
-          batch_drop (batch, i);
-          return TRUE;
-        }
-      slot->seen = deliverer->version;
-      rill_state_value_assign (value, &slot->fresh, priv->plain);
-      /* a -> b -> a faster than the collector: it saw a, it sees a again. */
-      if (slot->have_last && rill_state_values_equal (&slot->last, &slot->fresh, priv->fundamental))
-        continue;
-
-      deliverer->current = i;
-      rill_coroutine_borrow_begin (t, borrow, co, slot->seq);
-      ok = slot->func (&slot->fresh, slot->user_data, &local);
-      if (borrow->donated)
-        {
-          /* Running as the collector, on the stack it has now, out of the
-           * batch (another deliverer's): it takes the outcome home. */
-          slot->batch = NULL;
-          slot->returned = TRUE;
-          slot->returned_ok = ok;
-          if (ok)
-            g_clear_error (&local);
-          slot->error = g_steal_pointer (&local);
-        }
-      if (rill_coroutine_borrow_end (t, borrow))
-        return FALSE;
-      if (G_UNLIKELY (!ok))
-        {
-          set_collector_failed (&local);
-          slot->error = local;
-          batch_drop (batch, i);
-          wake_home (slot);
-          return TRUE;
-        }
-      keep_delivered (slot, priv->plain);
-      if (!home_parked (slot))
-        {
-          batch_drop (batch, i);  /* resumed meanwhile (a cancellation): it runs */
           return TRUE;
         }
     }
