@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rill.h"
 
 /**
@@ -251,6 +253,35 @@ match_unique_keys (RillFlowListModel *self,
   return TRUE;
 }
 
+/* Replaces @removed items of @array at @position by @added new references
+ * to @from: the items after them move once, not once per item. */
+static void
+replace_range (GPtrArray *array,
+               guint      position,
+               guint      removed,
+               gpointer  *from,
+               guint      added)
+{
+  guint old_len = array->len, tail = old_len - position - removed;
+
+  for (guint k = 0; k < removed; k++)
+    g_object_unref (array->pdata[position + k]);
+  if (added > removed)
+    g_ptr_array_set_size (array, old_len + (added - removed));
+  if (added != removed)
+    memmove (array->pdata + position + added, array->pdata + position + removed, tail * sizeof (gpointer));
+  for (guint k = 0; k < added; k++)
+    array->pdata[position + k] = g_object_ref (from[k]);
+  if (added < removed)
+    {
+      /* The slots at the end hold pointers moved already: dropped without
+       * their free function. */
+      g_ptr_array_set_free_func (array, NULL);
+      g_ptr_array_set_size (array, old_len - (removed - added));
+      g_ptr_array_set_free_func (array, g_object_unref);
+    }
+}
+
 static void
 apply_items (RillFlowListModel *self,
              GPtrArray         *items)
@@ -355,11 +386,8 @@ apply_items (RillFlowListModel *self,
     {
       Change *change = &g_array_index (changes, Change, c);
 
-      if (change->removed > 0)
-        g_ptr_array_remove_range (self->items, change->position, change->removed);
-      for (guint k = 0; k < change->added; k++)
-        g_ptr_array_insert (self->items, change->position + k,
-                            g_object_ref (items->pdata[change->new_from + k]));
+      replace_range (self->items, change->position, change->removed,
+                     (gpointer *) items->pdata + change->new_from, change->added);
       g_list_model_items_changed (G_LIST_MODEL (self), change->position, change->removed, change->added);
     }
 }
