@@ -124,6 +124,65 @@ typedef struct
 
 RillStateFlowPrivate *rill_state_flow_get_private (RillStateFlow *self);
 
+/* The list of parked collectors, under the flow's lock. */
+static inline void
+rill_state_slots_push (RillStateFlowPrivate *priv,
+                       RillStateSlot        *s)
+{
+  s->next = NULL;
+  s->prev = priv->parked_tail;
+  if (priv->parked_tail != NULL)
+    priv->parked_tail->next = s;
+  else
+    priv->parked_head = s;
+  priv->parked_tail = s;
+  priv->n_parked++;
+  s->parked = TRUE;
+}
+
+static inline void
+rill_state_slots_remove (RillStateFlowPrivate *priv,
+                         RillStateSlot        *s)
+{
+  if (s->prev != NULL)
+    s->prev->next = s->next;
+  else
+    priv->parked_head = s->next;
+  if (s->next != NULL)
+    s->next->prev = s->prev;
+  else
+    priv->parked_tail = s->prev;
+  s->prev = s->next = NULL;
+  priv->n_parked--;
+  __atomic_store_n (&s->parked, FALSE, __ATOMIC_RELEASE);
+}
+
+/* The value delivered becomes the last one. Both are of the flow's type:
+ * a plain value is copied, any other is swapped, which keeps the buffers
+ * (nothing allocated per value). Word by word: the value was just written
+ * so, and a wider read of it would wait for the write. */
+static inline void
+rill_state_slot_keep_delivered (RillStateSlot *slot,
+                                gboolean       plain)
+{
+  if (plain)
+    slot->last.data[0] = slot->fresh.data[0];
+  else
+    {
+      guint64 last0 = slot->last.data[0].v_uint64, last1 = slot->last.data[1].v_uint64;
+
+      slot->last.data[0].v_uint64 = slot->fresh.data[0].v_uint64;
+      slot->last.data[1].v_uint64 = slot->fresh.data[1].v_uint64;
+      slot->fresh.data[0].v_uint64 = last0;
+      slot->fresh.data[1].v_uint64 = last1;
+    }
+  slot->have_last = TRUE;
+}
+
+/* A collector returned FALSE: a critical, and an error, if it set none. */
+void     rill_state_collector_failed (GError **error);
+
+
 void     rill_state_flow_init_value (RillStateFlow *self,
                                      const GValue  *initial);
 /* Sets @value unless @expect is given and differs from the current one. */
