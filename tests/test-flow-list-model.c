@@ -194,6 +194,66 @@ test_diffs_by_key (void)
   g_assert_true (replaced == second->pdata[1]);
 }
 
+static guint key_calls;
+
+static char *
+counted_key_of (gpointer item,
+                gpointer user_data)
+{
+  key_calls++;
+  return g_strdup (TEST_ITEM (item)->key);
+}
+
+static char *
+upper_key_of (gpointer item,
+              gpointer user_data)
+{
+  return g_ascii_strup (TEST_ITEM (item)->key, -1);
+}
+
+/* An item's key is taken when it comes into the model, once: a key changed
+ * in place afterwards is not seen, as DiffUtil expects the old list not to
+ * change. A new key function takes the keys again. */
+static void
+test_keys_taken_once (void)
+{
+  g_autoptr(RillFlowListModel) model = model_for_diffs ();
+  g_autoptr(GPtrArray) first = items_of ("a b c", NULL);
+  g_autoptr(GPtrArray) second = items_of ("a b c d", NULL);
+  g_autoptr(GPtrArray) third = NULL;
+  g_autoptr(TestItem) item = NULL;
+  g_autofree char *keys = NULL;
+
+  rill_flow_list_model_set_item_funcs (model, counted_key_of, NULL, NULL, NULL);
+  key_calls = 0;
+  rill_flow_list_model_apply (model, first);
+  g_assert_cmpuint (key_calls, ==, 3);      /* the new list; the model was empty */
+  log_reset ();
+  rill_flow_list_model_apply (model, second);
+  g_assert_cmpuint (key_calls, ==, 3 + 4);  /* the new list only */
+  assert_log ((const char *[]) { "3,0,1", NULL });
+
+  /* "b" renamed in place: the model still knows it as "b". */
+  item = g_list_model_get_item (G_LIST_MODEL (model), 1);
+  g_free (item->key);
+  item->key = g_strdup ("x");
+  third = items_of ("a b c d", NULL);
+  log_reset ();
+  rill_flow_list_model_apply (model, third);
+  assert_log ((const char *[]) { NULL });
+  g_assert_true (g_list_model_get_item (G_LIST_MODEL (model), 1) == (gpointer) item);
+  g_object_unref (item);
+
+  /* Another key function: every key taken again, from the items as they
+   * are now ("X" for the renamed one). */
+  rill_flow_list_model_set_item_funcs (model, upper_key_of, NULL, NULL, NULL);
+  log_reset ();
+  rill_flow_list_model_apply (model, third);
+  assert_log ((const char *[]) { "1,1,1", NULL });
+  keys = model_keys (G_LIST_MODEL (model));
+  g_assert_cmpstr (keys, ==, "a b c d");
+}
+
 static void
 test_wrong_items (void)
 {
@@ -363,6 +423,7 @@ main (int   argc,
 
   g_test_add_func ("/flow-list-model/diffs-by-identity", test_diffs_by_identity);
   g_test_add_func ("/flow-list-model/diffs-by-key", test_diffs_by_key);
+  g_test_add_func ("/flow-list-model/keys-taken-once", test_keys_taken_once);
   g_test_add_func ("/flow-list-model/wrong-items", test_wrong_items);
   g_test_add_func ("/flow-list-model/follows-lifecycle", test_follows_lifecycle);
   g_test_add_func ("/flow-list-model/random-edits", test_random_edits);

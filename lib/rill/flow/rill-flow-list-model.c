@@ -47,6 +47,16 @@ struct _RillFlowListModel
   RillItemEqualFunc equal_func;
   gpointer funcs_data;
   GDestroyNotify funcs_destroy;
+
+  /* Kept from one diff to the next, so that a diff of a long list does not
+   * map and unmap its working memory each time: the table from keys to new
+   * positions, and the arrays of the longest increasing run. */
+  /* The keys of the items, from the key function when they came in. */
+  GPtrArray *keys;
+  guint *index;
+  guint n_index;
+  guint *scratch;
+  gsize n_scratch;
 };
 
 static void rill_flow_list_model_iface_init (GListModelInterface *iface);
@@ -111,6 +121,9 @@ rill_flow_list_model_finalize (GObject *object)
   RillFlowListModel *self = RILL_FLOW_LIST_MODEL (object);
 
   g_ptr_array_unref (self->items);
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_free (self->index);
+  g_free (self->scratch);
   g_weak_ref_clear (&self->lifecycle);
   if (self->funcs_destroy != NULL)
     self->funcs_destroy (self->funcs_data);
@@ -169,6 +182,52 @@ typedef struct
  * whole rather than matched item by item. */
 #define MAX_DIFF_CELLS (1u << 20)
 
+/* The table from the keys of the new middle to their positions: open
+ * addressing over the key's hash, positions stored plus one (0: empty). */
+static inline guint
+key_hash (RillFlowListModel *self,
+          gconstpointer      key)
+{
+  return self->key_func != NULL ? g_str_hash (key) : g_direct_hash (key);
+}
+
+static inline gboolean
+key_equal (RillFlowListModel *self,
+           gconstpointer      a,
+           gconstpointer      b)
+{
+  return self->key_func != NULL ? strcmp (a, b) == 0 : a == b;
+}
+
+/* The position + 1 of @key among @keys (through the table), or where it
+ * would go, as a slot index with its content. */
+static inline guint
+index_find (RillFlowListModel *self,
+            gpointer          *keys,
+            gconstpointer      key)
+{
+  guint mask = self->n_index - 1;
+  guint slot = key_hash (self, key) & mask;
+
+  while (self->index[slot] != 0 && !key_equal (self, keys[self->index[slot] - 1], key))
+    slot = (slot + 1) & mask;
+  return slot;
+}
+
+static guint *
+scratch_get (RillFlowListModel *self,
+             gsize              n)
+{
+  /* Grown as needed; given back when lists got much shorter. */
+  if (self->n_scratch < n || self->n_scratch > 8 * n + 1024)
+    {
+      g_free (self->scratch);
+      self->n_scratch = n;
+      self->scratch = g_new (guint, self->n_scratch);
+    }
+  return self->scratch;
+}
+
 /* When every key of the new middle is unique, as keys that identify items
  * are, the longest common subsequence of the two middles is the longest
  * increasing run of the new positions of the old items, found in
@@ -184,28 +243,40 @@ match_unique_keys (RillFlowListModel *self,
                    guint              n_new,
                    GArray            *matches)
 {
-  g_autoptr(GHashTable) positions = NULL;
-  g_autofree guint *old_of = NULL, *new_of = NULL, *tails = NULL, *previous = NULL;
-  guint n = 0, length = 0;
+  gpointer *keys = self->key_func != NULL ? new_keys->pdata + offset : new_items->pdata + offset;
+  gpointer *old = self->key_func != NULL ? old_keys->pdata + offset : self->items->pdata + offset;
+  guint *old_of, *new_of, *tails, *previous;
+  guint n = 0, length = 0, size = 16;
 
-  positions = self->key_func != NULL ? g_hash_table_new (g_str_hash, g_str_equal)
-                                     : g_hash_table_new (NULL, NULL);
+  while (size < 2 * n_new)
+    size *= 2;
+  if (self->n_index != size)
+    {
+      g_free (self->index);
+      self->index = g_new (guint, size);
+      self->n_index = size;
+    }
+  memset (self->index, 0, size * sizeof (guint));
   for (guint j = 0; j < n_new; j++)
     {
-      gpointer key = self->key_func != NULL ? new_keys->pdata[offset + j] : new_items->pdata[offset + j];
+      guint slot;
 
-      if (key == NULL || g_hash_table_contains (positions, key))
+      if (keys[j] == NULL)
         return FALSE;
-      g_hash_table_insert (positions, key, GUINT_TO_POINTER (j + 1));
+      slot = index_find (self, keys, keys[j]);
+      if (self->index[slot] != 0)
+        return FALSE;
+      self->index[slot] = j + 1;
     }
 
   /* The old items that are still there, with their new positions. */
-  old_of = g_new (guint, n_old);
-  new_of = g_new (guint, n_old);
+  old_of = scratch_get (self, 4 * ((gsize) n_old + 1));
+  new_of = old_of + n_old + 1;
+  tails = new_of + n_old + 1;
+  previous = tails + n_old + 1;
   for (guint i = 0; i < n_old; i++)
     {
-      gpointer key = self->key_func != NULL ? old_keys->pdata[offset + i] : self->items->pdata[offset + i];
-      guint j = key != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (positions, key)) : 0;
+      guint j = old[i] != NULL ? self->index[index_find (self, keys, old[i])] : 0;
 
       if (j == 0)
         continue;
@@ -215,8 +286,6 @@ match_unique_keys (RillFlowListModel *self,
     }
 
   /* tails[k]: the entry ending the best run of length k + 1 so far. */
-  tails = g_new (guint, n + 1);
-  previous = g_new (guint, n + 1);
   for (guint e = 0; e < n; e++)
     {
       guint lo = 0, hi = length;
@@ -238,47 +307,47 @@ match_unique_keys (RillFlowListModel *self,
 
   if (length > 0)
     {
-      g_autofree guint *run = g_new (guint, length);
       guint e = tails[length - 1];
+      gsize first = matches->len;
 
+      /* The run, read backwards from its end, lands in order. */
+      g_array_set_size (matches, first + length);
       for (guint k = length; k-- > 0; e = previous[e])
-        run[k] = e;
-      for (guint k = 0; k < length; k++)
         {
-          guint pair[2] = { offset + old_of[run[k]], offset + new_of[run[k]] };
+          guint *pair = (guint *) matches->data + 2 * (first + k);
 
-          g_array_append_vals (matches, pair, 1);
+          pair[0] = offset + old_of[e];
+          pair[1] = offset + new_of[e];
         }
     }
   return TRUE;
 }
 
-/* Replaces @removed items of @array at @position by @added new references
- * to @from: the items after them move once, not once per item. */
+/* Makes room in @array for @added elements at @position in place of the
+ * @removed there, which @free_func frees; the caller fills the room. The
+ * elements after them move once, not once per element. */
 static void
-replace_range (GPtrArray *array,
-               guint      position,
-               guint      removed,
-               gpointer  *from,
-               guint      added)
+open_range (GPtrArray      *array,
+            GDestroyNotify  free_func,
+            guint           position,
+            guint           removed,
+            guint           added)
 {
   guint old_len = array->len, tail = old_len - position - removed;
 
   for (guint k = 0; k < removed; k++)
-    g_object_unref (array->pdata[position + k]);
+    free_func (array->pdata[position + k]);
   if (added > removed)
     g_ptr_array_set_size (array, old_len + (added - removed));
   if (added != removed)
     memmove (array->pdata + position + added, array->pdata + position + removed, tail * sizeof (gpointer));
-  for (guint k = 0; k < added; k++)
-    array->pdata[position + k] = g_object_ref (from[k]);
   if (added < removed)
     {
       /* The slots at the end hold pointers moved already: dropped without
-       * their free function. */
+       * the free function. */
       g_ptr_array_set_free_func (array, NULL);
       g_ptr_array_set_size (array, old_len - (removed - added));
-      g_ptr_array_set_free_func (array, g_object_unref);
+      g_ptr_array_set_free_func (array, free_func);
     }
 }
 
@@ -287,18 +356,25 @@ apply_items (RillFlowListModel *self,
              GPtrArray         *items)
 {
   guint n_old = self->items->len, n_new = items->len;
-  g_autoptr(GPtrArray) old_keys = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) new_keys = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *old_keys;
+  g_autoptr(GPtrArray) new_keys = g_ptr_array_new_full (n_new, g_free);
   g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
   guint prefix = 0, suffix = 0;
 
-  for (guint i = 0; i < n_old; i++)
-    g_ptr_array_add (old_keys, item_key (self, self->items->pdata[i]));
+  /* The keys of the current items were taken when they came in. */
+  if (self->key_func != NULL && self->keys == NULL)
+    {
+      self->keys = g_ptr_array_new_full (n_old, g_free);
+      for (guint i = 0; i < n_old; i++)
+        g_ptr_array_add (self->keys, item_key (self, self->items->pdata[i]));
+    }
+  old_keys = self->keys;
   for (guint j = 0; j < n_new; j++)
     g_ptr_array_add (new_keys, item_key (self, items->pdata[j]));
 
-#define SAME(i, j) same_item (self, self->items->pdata[i], old_keys->pdata[i], items->pdata[j], new_keys->pdata[j])
+#define SAME(i, j) same_item (self, self->items->pdata[i], old_keys != NULL ? old_keys->pdata[i] : NULL, \
+                              items->pdata[j], new_keys->pdata[j])
 
   while (prefix < n_old && prefix < n_new && SAME (prefix, prefix))
     prefix++;
@@ -386,8 +462,16 @@ apply_items (RillFlowListModel *self,
     {
       Change *change = &g_array_index (changes, Change, c);
 
-      replace_range (self->items, change->position, change->removed,
-                     (gpointer *) items->pdata + change->new_from, change->added);
+      open_range (self->items, g_object_unref, change->position, change->removed, change->added);
+      for (guint k = 0; k < change->added; k++)
+        self->items->pdata[change->position + k] = g_object_ref (items->pdata[change->new_from + k]);
+      if (self->keys != NULL)
+        {
+          /* The new items' keys move in with them. */
+          open_range (self->keys, g_free, change->position, change->removed, change->added);
+          for (guint k = 0; k < change->added; k++)
+            self->keys->pdata[change->position + k] = g_steal_pointer (&new_keys->pdata[change->new_from + k]);
+        }
       g_list_model_items_changed (G_LIST_MODEL (self), change->position, change->removed, change->added);
     }
 }
@@ -570,6 +654,11 @@ rill_flow_list_model_new_for_live_data (GType          item_type,
  * function, an item of a new list with the key of a current item is that
  * item (it keeps its position and its object, unless @equal_func says it
  * changed: then it replaces it).
+ *
+ * The key of an item is taken once, when it comes into the model: a key is
+ * what identifies an item, and changing it in place later is not seen (as
+ * DiffUtil expects the old list not to change). Setting the functions again
+ * takes every key again at the next list.
  */
 void
 rill_flow_list_model_set_item_funcs (RillFlowListModel *self,
@@ -582,6 +671,8 @@ rill_flow_list_model_set_item_funcs (RillFlowListModel *self,
 
   if (self->funcs_destroy != NULL)
     self->funcs_destroy (self->funcs_data);
+  /* Taken with the new function at the next list. */
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
   self->key_func = key_func;
   self->equal_func = equal_func;
   self->funcs_data = user_data;
