@@ -87,51 +87,93 @@ rill_gtk_widget_release_object (GtkWidget *widget,
     g_ptr_array_remove (held, object);
 }
 
-/* g_object_set_property () without its name lookup (a locked table) and its
- * copy of the value: the calls GObject makes in the end, with the pspec found
- * once when the binding was made. A setter that notifies by itself
- * (G_PARAM_EXPLICIT_NOTIFY) is called alone. For any other property GObject
- * adds a notification of its own; while nobody listens to it, that is one
- * more g_object_notify_by_pspec () (queued and merged with the setter's if
- * the object is frozen), which is what GObject does too. A listener, a class
- * that overrides notify, or a value the pspec would have to fix go the usual
- * way: there GObject freezes the object so that the listener hears of the
- * change once. */
-static void
-set_property_by_pspec (GObject      *object,
-                       GParamSpec   *pspec,
-                       const GValue *value)
+/* A widget's property as a binding sets it: what g_object_set_property ()
+ * looks up or checks each time, found once when the binding is made. */
+typedef struct
 {
-  static guint notify_signal;
-  GObjectClass *klass = g_type_class_peek (pspec->owner_type);
-  GParamSpec *target = g_param_spec_get_redirect_target (pspec);
-  GParamSpec *effective = target != NULL ? target : pspec;
-  gboolean explicit_notify = (effective->flags & G_PARAM_EXPLICIT_NOTIFY) != 0;
+  GParamSpec   *pspec;      /* a reference */
+  GParamSpec   *effective;  /* its redirect target, or itself */
+  GObjectClass *owner;      /* the class that installed it, a reference */
+  GQuark        detail;     /* of its notifications */
+  guint         direct : 1;          /* set through the class's set_property */
+  guint         explicit_notify : 1; /* the setter notifies by itself */
+  guint         always_valid : 1;    /* no value of its type needs fixing */
+} TargetProperty;
 
-  if (G_UNLIKELY (notify_signal == 0))
-    notify_signal = g_signal_lookup ("notify", G_TYPE_OBJECT);
-  if (klass == NULL || klass->set_property == NULL
-      || (pspec->flags & (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY)) != G_PARAM_WRITABLE
-      || !g_param_value_is_valid (effective, value)
-      || (!explicit_notify
-          && (G_OBJECT_GET_CLASS (object)->notify != NULL
-              || g_signal_has_handler_pending (object, notify_signal,
-                                               g_param_spec_get_name_quark (effective), TRUE))))
+static void
+target_property_init (TargetProperty *self,
+                      GtkWidget      *widget,
+                      GParamSpec     *pspec)
+{
+  GParamSpec *target = g_param_spec_get_redirect_target (pspec);
+
+  self->pspec = g_param_spec_ref (pspec);
+  self->effective = target != NULL ? target : pspec;
+  /* An interface's property (GtkEditable's) is left to GObject. */
+  self->owner = G_TYPE_IS_CLASSED (pspec->owner_type) ? g_type_class_ref (pspec->owner_type) : NULL;
+  self->detail = g_param_spec_get_name_quark (self->effective);
+  self->explicit_notify = (self->effective->flags & G_PARAM_EXPLICIT_NOTIFY) != 0;
+  /* A class that overrides notify sees every notification: GObject merges
+   * them, so such a widget goes the usual way. */
+  self->direct = self->owner != NULL && self->owner->set_property != NULL
+                 && (pspec->flags & (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY)) == G_PARAM_WRITABLE
+                 && (self->explicit_notify || G_OBJECT_GET_CLASS (widget)->notify == NULL);
+  if (G_IS_PARAM_SPEC_STRING (self->effective))
     {
-      g_object_set_property (object, pspec->name, value);
-      return;
+      GParamSpecString *string = G_PARAM_SPEC_STRING (self->effective);
+
+      self->always_valid = string->cset_first == NULL && string->cset_nth == NULL
+                           && !string->null_fold_if_empty && !string->ensure_non_null;
     }
-  klass->set_property (object, pspec->param_id, value, effective);
-  if (!explicit_notify)
-    g_object_notify_by_pspec (object, effective);
+  else
+    self->always_valid = FALSE;
 }
 
 static void
-set_widget_property (GtkWidget    *widget,
-                     GParamSpec   *pspec,
-                     const GValue *value,
-                     gboolean      unless_equal)
+target_property_clear (TargetProperty *self)
 {
+  g_clear_pointer (&self->pspec, g_param_spec_unref);
+  g_clear_pointer (&self->owner, g_type_class_unref);
+}
+
+/* g_object_set_property () without its name lookup (a locked table) and its
+ * copy of the value: the calls GObject makes in the end. A setter that
+ * notifies by itself (G_PARAM_EXPLICIT_NOTIFY) is called alone. For any
+ * other property GObject adds a notification of its own; while nobody
+ * listens to it, that is one more g_object_notify_by_pspec () (queued and
+ * merged with the setter's if the object is frozen), which is what GObject
+ * does too. A listener, or a value the pspec would have to fix, go the
+ * usual way: there GObject freezes the object so that the listener hears
+ * of the change once. */
+static void
+set_target_property (GObject              *object,
+                     const TargetProperty *target,
+                     const GValue         *value)
+{
+  static guint notify_signal;
+
+  if (G_UNLIKELY (notify_signal == 0))
+    notify_signal = g_signal_lookup ("notify", G_TYPE_OBJECT);
+  if (!target->direct
+      || (!target->always_valid && !g_param_value_is_valid (target->effective, value))
+      || (!target->explicit_notify
+          && g_signal_has_handler_pending (object, notify_signal, target->detail, TRUE)))
+    {
+      g_object_set_property (object, target->pspec->name, value);
+      return;
+    }
+  target->owner->set_property (object, target->pspec->param_id, value, target->effective);
+  if (!target->explicit_notify)
+    g_object_notify_by_pspec (object, target->effective);
+}
+
+static void
+set_widget_property (GtkWidget            *widget,
+                     const TargetProperty *target,
+                     const GValue         *value,
+                     gboolean              unless_equal)
+{
+  GParamSpec *pspec = target->pspec;
   g_auto(GValue) converted = G_VALUE_INIT;
   g_auto(GValue) current = G_VALUE_INIT;
   const GValue *to_set = value;
@@ -152,7 +194,7 @@ set_widget_property (GtkWidget    *widget,
       if (rill_live_data_values_equal (&current, to_set))
         return;
     }
-  set_property_by_pspec (G_OBJECT (widget), pspec, to_set);
+  set_target_property (G_OBJECT (widget), target, to_set);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -163,7 +205,7 @@ typedef struct
   gint ref_count;
   RillLiveData *live_data;  /* until the binding ends: the disposable may outlive it */
   GtkWidget *widget;        /* not a reference: the binding ends with it */
-  GParamSpec *pspec;
+  TargetProperty target;
   gulong observer;
   gulong notify_handler;
   gboolean updating;        /* a change we make, not to be echoed */
@@ -185,7 +227,7 @@ live_data_binding_unref (gpointer data)
   if (--self->ref_count > 0)
     return;
   g_clear_object (&self->live_data);
-  g_param_spec_unref (self->pspec);
+  target_property_clear (&self->target);
   g_free (self);
 }
 
@@ -197,7 +239,7 @@ value_changed (RillLiveData *live_data,
   LiveDataBinding *self = user_data;
 
   self->updating = TRUE;
-  set_widget_property (self->widget, self->pspec, value, self->notify_handler != 0);
+  set_widget_property (self->widget, &self->target, value, self->notify_handler != 0);
   self->updating = FALSE;
 }
 
@@ -214,8 +256,8 @@ property_changed (GObject    *object,
   if (self->updating || self->ended)
     return;
 
-  g_value_init (&property, self->pspec->value_type);
-  g_object_get_property (object, self->pspec->name, &property);
+  g_value_init (&property, self->target.pspec->value_type);
+  g_object_get_property (object, self->target.pspec->name, &property);
   g_value_init (&value, rill_live_data_get_value_type (self->live_data));
   if (!g_value_transform (&property, &value))
     return;
@@ -313,7 +355,7 @@ rill_gtk_bind_live_data (RillLiveData     *live_data,
   self->ref_count = 1;
   self->live_data = g_object_ref (live_data);
   self->widget = widget;
-  self->pspec = g_param_spec_ref (pspec);
+  target_property_init (&self->target, widget, pspec);
   if (bidirectional)
     {
       g_autofree char *detailed = g_strconcat ("notify::", pspec->name, NULL);
@@ -334,7 +376,7 @@ typedef struct
 {
   RillFlow *flow;
   GWeakRef widget;
-  GParamSpec *pspec;
+  TargetProperty target;
 } FlowBinding;
 
 static void
@@ -344,7 +386,7 @@ flow_binding_free (gpointer data)
 
   g_clear_object (&self->flow);
   g_weak_ref_clear (&self->widget);
-  g_param_spec_unref (self->pspec);
+  target_property_clear (&self->target);
   g_free (self);
 }
 
@@ -357,7 +399,7 @@ set_from_flow (const GValue  *value,
   g_autoptr(GtkWidget) widget = g_weak_ref_get (&self->widget);
 
   if (widget != NULL)
-    set_widget_property (widget, self->pspec, value, FALSE);
+    set_widget_property (widget, &self->target, value, FALSE);
   return TRUE;
 }
 
@@ -370,7 +412,7 @@ collect_while_shown (RillScope *scope,
 
   if (!rill_flow_collect (self->flow, set_from_flow, self, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("The flow bound to a widget's property '%s' failed: %s", self->pspec->name, error->message);
+    g_warning ("The flow bound to a widget's property '%s' failed: %s", self->target.pspec->name, error->message);
 }
 
 static void
@@ -433,7 +475,7 @@ rill_gtk_bind_flow (RillFlow   *flow,
   self = g_new0 (FlowBinding, 1);
   self->flow = g_object_ref (flow);
   g_weak_ref_init (&self->widget, widget);
-  self->pspec = g_param_spec_ref (pspec);
+  target_property_init (&self->target, widget, pspec);
   job = rill_launch (rill_gtk_widget_get_scope (widget), NULL, bind_flow_block, self, flow_binding_free);
   return rill_disposable_new (cancel_job, job, (GDestroyNotify) rill_job_unref);
 }
