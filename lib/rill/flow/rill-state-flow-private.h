@@ -202,7 +202,5 @@ void     rill_state_flow_wake       (RillStateFlow *self);
 /* Copies the value and its version, read together. */
 guint64  rill_state_flow_load_versioned (RillStateFlow *self,
                                          GValue        *value);
-/* Whether a collector is parked on @self now. */
-gboolean rill_state_flow_has_parked (RillStateFlow *self);
 
 G_END_DECLS

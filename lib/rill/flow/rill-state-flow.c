@@ -178,12 +178,6 @@ rill_state_flow_wake (RillStateFlow *self)
   wake_collectors (self, priv, priv->version);
 }
 
-gboolean
-rill_state_flow_has_parked (RillStateFlow *self)
-{
-  return __atomic_load_n (&PRIV (self)->parked_head, __ATOMIC_ACQUIRE) != NULL;
-}
-
 guint64
 rill_state_flow_load_versioned (RillStateFlow *self,
                                 GValue        *value)
