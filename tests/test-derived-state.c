@@ -612,6 +612,70 @@ test_threads (void)
   g_assert_cmpint (s.inconsistent, ==, 0);
 }
 
+/* Derived flows nobody collects, read from threads while another writes:
+ * every read is a value the function gives for some write, in order. */
+
+static void
+describe (const GValue *values,
+          guint         n_values,
+          GValue       *result,
+          gpointer      user_data)
+{
+  g_value_take_string (result, g_strdup_printf ("n=%d", g_value_get_int (&values[0])));
+}
+
+typedef struct
+{
+  RillMutableStateFlow *a;
+  RillStateFlow        *text;
+  RillStateFlow        *tripled;
+  gint                  done;
+  gint                  bad;
+} Readers;
+
+static gpointer
+read_uncollected (gpointer data)
+{
+  Readers *r = data;
+  int last = -1;
+
+  while (!g_atomic_int_get (&r->done))
+    {
+      g_autofree char *text = rill_state_flow_dup_string (r->text);
+      int n = (int) g_ascii_strtoll (text + 2, NULL, 10);
+      int tripled = rill_state_flow_get_int (r->tripled);
+
+      if (!g_str_has_prefix (text, "n=") || n < last || tripled % 3 != 0)
+        g_atomic_int_inc (&r->bad);
+      last = n;
+    }
+  return NULL;
+}
+
+static void
+test_threads_uncollected (void)
+{
+  g_autoptr(RillMutableStateFlow) a = rill_mutable_state_flow_new_int (0);
+  RillStateFlow *sources[] = { RILL_STATE_FLOW (a) };
+  g_autoptr(RillStateFlow) text = rill_state_flow_derive (sources, 1, G_TYPE_STRING, describe, NULL, NULL);
+  g_autoptr(RillStateFlow) tripled = derive1 (a, multiply, 3);
+  Readers r = { a, text, tripled, 0, 0 };
+  GThread *readers[2];
+  g_autofree char *last = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    readers[i] = g_thread_new ("reader", read_uncollected, &r);
+  for (int i = 1; i <= N_UPDATES; i++)
+    rill_mutable_state_flow_set_int (a, i);
+  g_atomic_int_set (&r.done, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    g_thread_join (readers[i]);
+  g_assert_cmpint (r.bad, ==, 0);
+  last = rill_state_flow_dup_string (text);
+  g_assert_cmpstr (last, ==, "n=20000");
+  g_assert_cmpint (rill_state_flow_get_int (tripled), ==, 3 * N_UPDATES);
+}
+
 /* ---------------------------------------------------------------------- */
 
 static void
@@ -658,6 +722,7 @@ main (int    argc,
   g_test_add_func ("/derived-state/batch-computes-once", test_batch_computes_once);
   g_test_add_func ("/derived-state/strings-and-lifetime", test_strings_and_lifetime);
   g_test_add_func ("/derived-state/threads", test_threads);
+  g_test_add_func ("/derived-state/threads-uncollected", test_threads_uncollected);
   g_test_add_func ("/derived-state/preconditions", test_preconditions);
 
   return g_test_run ();

@@ -69,6 +69,7 @@ struct _RillDerivedStateFlow
 
   /* Under the graph lock */
   guint            observers;    /* collectors and observed flows reading it */
+  guint            n_collectors; /* its own collectors, who park on it */
   guint64          pushed_version;
   gboolean         queued;
   gboolean         computed;
@@ -323,17 +324,31 @@ refresh_locked (RillDerivedStateFlow *self,
       self->computed = TRUE;
       self->n_computations++;
 
-      /* Only computations write a derived flow's value; the lock is for
-       * readers on other threads. */
-      rill_hot_lock (&p->lock);
-      if (!rill_state_values_equal (&p->value, &self->result, p->fundamental))
+      /* Only computations write a derived flow's value. Without collectors
+       * every reader holds the graph lock too (rill_derived_state_flow_load);
+       * with some, the flow's own lock orders the value with their parking. */
+      if (self->n_collectors == 0)
         {
-          rill_state_value_assign (&self->result, &p->value, p->plain);
-          __atomic_store_n (&p->version, p->version + 1, __ATOMIC_RELEASE);
-          changed = TRUE;
+          if (!rill_state_values_equal (&p->value, &self->result, p->fundamental))
+            {
+              rill_state_value_assign (&self->result, &p->value, p->plain);
+              __atomic_store_n (&p->version, p->version + 1, __ATOMIC_RELEASE);
+              changed = TRUE;
+            }
+          parked = FALSE;
         }
-      parked = p->parked_head != NULL;
-      rill_hot_unlock (&p->lock);
+      else
+        {
+          rill_hot_lock (&p->lock);
+          if (!rill_state_values_equal (&p->value, &self->result, p->fundamental))
+            {
+              rill_state_value_assign (&self->result, &p->value, p->plain);
+              __atomic_store_n (&p->version, p->version + 1, __ATOMIC_RELEASE);
+              changed = TRUE;
+            }
+          parked = p->parked_head != NULL;
+          rill_hot_unlock (&p->lock);
+        }
       if (changed && parked)
         wakes_add (wakes, RILL_STATE_FLOW (self));
       if (!self->plain)
@@ -383,6 +398,21 @@ validate_locked (RillDerivedStateFlow *self,
       refresh_locked (node, epoch, wakes);
     }
   frames_clear (&stack);
+}
+
+void
+rill_derived_state_flow_load (RillStateFlow *flow,
+                              GValue        *value)
+{
+  RillDerivedStateFlow *self = DERIVED (flow);
+  WakeList wakes;
+
+  wakes_init (&wakes);
+  graph_enter ();
+  validate_locked (self, __atomic_load_n (&rill_state_epoch, __ATOMIC_ACQUIRE), &wakes);
+  rill_state_value_assign (&self->priv->value, value, self->priv->plain);
+  graph_leave ();
+  wakes_run (&wakes);
 }
 
 void
@@ -622,6 +652,7 @@ rill_derived_state_flow_collect (RillFlow         *flow,
    * either read here or propagated to it. */
   wakes_init (&wakes);
   graph_enter ();
+  self->n_collectors++;
   observe_locked (self);
   validate_locked (self, __atomic_load_n (&rill_state_epoch, __ATOMIC_ACQUIRE), &wakes);
   graph_leave ();
@@ -631,6 +662,7 @@ rill_derived_state_flow_collect (RillFlow         *flow,
 
   graph_enter ();
   unobserve_locked (self);
+  self->n_collectors--;
   graph_leave ();
   g_object_unref (self);
   return ok;

@@ -199,7 +199,10 @@ rill_state_flow_load (RillStateFlow *self,
   RillStateFlowPrivate *priv = PRIV (self);
 
   if (G_UNLIKELY (priv->derived))
-    rill_derived_state_flow_validate (self);
+    {
+      rill_derived_state_flow_load (self, value);
+      return;
+    }
   rill_hot_lock (&priv->lock);
   rill_state_value_assign (&priv->value, value, priv->plain);
   rill_hot_unlock (&priv->lock);
