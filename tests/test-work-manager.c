@@ -14,9 +14,8 @@
 #include <rill.h>
 
 #include "test-network-monitor.h"
+#include "test-work-clock.h"
 #include "test-tmp-dir.h"
-
-#define BASE_TIME G_GINT64_CONSTANT (1700000000000)
 
 /* ---------------------------------------------------------------------- */
 /* Test workers */
@@ -151,23 +150,10 @@ typedef struct
   RillWorkManager *manager;
 } Fixture;
 
-static gint64
-virtual_clock (gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  return BASE_TIME + (gint64) rill_test_scope_get_current_time (f->ts);
-}
-
 static RillWorkManager *
 open_manager (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  RillWorkManager *manager = rill_work_manager_new_for_path (f->path, &error);
-
-  g_assert_no_error (error);
-  rill_work_manager_set_clock (manager, virtual_clock, f, NULL);
-  return manager;
+  return test_work_open_manager (f->path, f->ts);
 }
 
 static void

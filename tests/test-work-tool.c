@@ -15,9 +15,8 @@
 #include <glib/gstdio.h>
 #include <rill.h>
 #include "test-tmp-dir.h"
+#include "test-work-clock.h"
 
-/* 2023-11-14 22:13:20 UTC */
-#define BASE_TIME G_GINT64_CONSTANT (1700000000000)
 #define APP_ID "org.rill.ToolTest"
 
 /* Output {"echo": v, "value": v} for v = input["value"]. */
@@ -76,23 +75,10 @@ typedef struct
   char          *done, *later, *head, *tail, *sync;
 } Fixture;
 
-static gint64
-virtual_clock (gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  return BASE_TIME + (gint64) rill_test_scope_get_current_time (f->ts);
-}
-
 static RillWorkManager *
 open_manager (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  RillWorkManager *manager = rill_work_manager_new_for_path (f->path, &error);
-
-  g_assert_no_error (error);
-  rill_work_manager_set_clock (manager, virtual_clock, f, NULL);
-  return manager;
+  return test_work_open_manager (f->path, f->ts);
 }
 
 static GVariant *
