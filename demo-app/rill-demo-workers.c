@@ -30,6 +30,29 @@ int_data (const char *key,
   return g_variant_builder_end (&builder);
 }
 
+/* Counts to the input's "count" (read into @count), one step per
+ * RILL_DEMO_COUNT_STEP_MS, telling each step as progress. Cancelled (by the
+ * page, the tool, or the application quitting): the run ends there, and its
+ * result would be ignored anyway. */
+static gboolean
+count_steps (RillWorker  *worker,
+             int         *count,
+             GError     **error)
+{
+  g_variant_lookup (rill_worker_get_input_data (worker), "count", "i", count);
+  for (int step = 1; step <= *count; step++)
+    {
+      if (!rill_delay (RILL_DEMO_COUNT_STEP_MS))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped");
+          return FALSE;
+        }
+      if (!rill_worker_set_progress (worker, int_data ("step", step, "of", *count), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 struct _RillDemoCountWorker
 {
   RillCoroutineWorker parent_instance;
@@ -43,19 +66,8 @@ rill_demo_count_worker_do_work (RillCoroutineWorker  *worker,
 {
   int count = 0;
 
-  g_variant_lookup (rill_worker_get_input_data (RILL_WORKER (worker)), "count", "i", &count);
-  for (int step = 1; step <= count; step++)
-    {
-      /* Cancelled (by the page, the tool, or the application quitting):
-       * the run ends here and its result would be ignored anyway. */
-      if (!rill_delay (RILL_DEMO_COUNT_STEP_MS))
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped");
-          return NULL;
-        }
-      if (!rill_worker_set_progress (RILL_WORKER (worker), int_data ("step", step, "of", count), error))
-        return NULL;
-    }
+  if (!count_steps (RILL_WORKER (worker), &count, error))
+    return NULL;
   return rill_work_result_new_success (int_data ("counted", count, NULL, 0));
 }
 
@@ -123,17 +135,8 @@ rill_demo_remote_count_worker_do_remote_work (RillRemoteCoroutineWorker  *worker
 {
   int count = 0;
 
-  g_variant_lookup (rill_worker_get_input_data (RILL_WORKER (worker)), "count", "i", &count);
-  for (int step = 1; step <= count; step++)
-    {
-      if (!rill_delay (RILL_DEMO_COUNT_STEP_MS))
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped");
-          return NULL;
-        }
-      if (!rill_worker_set_progress (RILL_WORKER (worker), int_data ("step", step, "of", count), error))
-        return NULL;
-    }
+  if (!count_steps (RILL_WORKER (worker), &count, error))
+    return NULL;
   return rill_work_result_new_success (int_data ("counted", count, "pid", (int) getpid ()));
 }
 
