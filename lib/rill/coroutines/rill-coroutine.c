@@ -414,11 +414,27 @@ take_handoff (RillThread    *t,
 
 static void suspend_borrowed (RillCoroutine *co);
 
+/* Switches @co out to the next coroutine of its loop, as rill_yield () does
+ * (one switch instead of two through the loop), or back to whoever ran it;
+ * returns when it runs again. */
+static void
+switch_out (RillThread    *t,
+            RillCoroutine *co)
+{
+  RillCoroutine *next;
+
+  if ((next = take_handoff (t, co)) != NULL)
+    rill_fiber_switch (co->fiber, next->fiber, FALSE);
+  else
+    rill_fiber_switch (co->fiber, co->return_to, FALSE);
+  /* Whoever switched here may have left work for the next one to run. */
+  after_switch (rill_thread_get ());
+}
+
 void
 rill_coroutine_suspend (RillCoroutine *co)
 {
   RillThread *t = rill_thread_get ();
-  RillCoroutine *next;
 
   if (G_UNLIKELY (co->borrow != NULL) && !co->borrow->resumed)
     {
@@ -426,16 +442,9 @@ rill_coroutine_suspend (RillCoroutine *co)
       return;
     }
 
+  /* The park is published on the other side of the switch. */
   t->pending_park = co;
-  /* As rill_yield () does: one switch to the next coroutine of the loop
-   * instead of two through the loop; the park is published on the other
-   * side of the switch either way. */
-  if ((next = take_handoff (t, co)) != NULL)
-    rill_fiber_switch (co->fiber, next->fiber, FALSE);
-  else
-    rill_fiber_switch (co->fiber, co->return_to, FALSE);
-  /* Whoever switched here may have left work for the next one to run. */
-  after_switch (rill_thread_get ());
+  switch_out (t, co);
 }
 
 /* Switches out without publishing a park: the coroutine is already queued on
@@ -506,19 +515,13 @@ static void
 suspend_borrowed (RillCoroutine *co)
 {
   RillBorrow *borrow = co->borrow;
-  RillThread *t = rill_thread_get ();
-  RillCoroutine *next;
   gint64 w;
   gboolean raced;
 
   donate (co);
   w = wake_load (co);
   raced = WAKE_STATE (w) != RILL_WAKE_PARKED || WAKE_SEQ (w) != borrow->home_seq;
-  if ((next = take_handoff (t, co)) != NULL)
-    rill_fiber_switch (co->fiber, next->fiber, FALSE);
-  else
-    rill_fiber_switch (co->fiber, co->return_to, FALSE);
-  after_switch (rill_thread_get ());
+  switch_out (rill_thread_get (), co);
   borrow->resumed = TRUE;
   /* Run by the wake-up of the home park (a cancellation): a later wake-up
    * meant for this suspension is stale, as after a pending one. */

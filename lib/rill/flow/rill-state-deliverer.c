@@ -62,6 +62,18 @@ wake_home (RillStateSlot *slot)
   rill_coroutine_resume (slot->co, slot->seq);
 }
 
+/* Takes @slot out of its batch: it is parked again, or runs. */
+static inline void
+batch_drop (RillStateBatch *batch,
+            guint           i)
+{
+  RillStateSlot *slot = batch->slots[i];
+
+  batch->slots[i] = NULL;
+  batch->live--;
+  slot->batch = NULL;
+}
+
 static void
 batch_free (RillStateBatch *batch)
 {
@@ -142,8 +154,7 @@ hand_on_rest (RillBorrow *borrow)
    * returns. */
   park_done (rill_state_flow_get_private (deliverer->batch->flow), deliverer);
   batch = g_steal_pointer (&deliverer->batch);
-  batch->slots[deliverer->current] = NULL;
-  batch->live--;
+  batch_drop (batch, deliverer->current);
   rill_state_deliverer_start (batch);
 }
 
@@ -155,17 +166,6 @@ home_parked (RillStateSlot *slot)
   return rill_coroutine_is_parked (slot->co, slot->seq);
 }
 
-/* Takes @slot out of its batch: it is parked again, or runs. */
-static inline void
-batch_drop (RillStateBatch *batch,
-            guint           i)
-{
-  RillStateSlot *slot = batch->slots[i];
-
-  batch->slots[i] = NULL;
-  batch->live--;
-  slot->batch = NULL;
-}
 
 /* @slot at @i has seen the round's value: out of the batch, to be parked. */
 static inline void
@@ -309,7 +309,6 @@ deliver_to (RillThread           *t,
               /* Running as the collector, on the stack it has now, out of
                * the batch (another deliverer's): it takes the outcome
                * home. */
-              slot->batch = NULL;
               slot->returned = TRUE;
               slot->returned_ok = ok;
               if (ok)
@@ -475,9 +474,5 @@ rill_state_deliverer_take_batch (RillStateFlow        *self,
 void
 rill_state_batch_leave (RillStateSlot *slot)
 {
-  RillStateBatch *batch = slot->batch;
-
-  batch->slots[slot->index] = NULL;
-  batch->live--;
-  slot->batch = NULL;
+  batch_drop (slot->batch, slot->index);
 }
