@@ -23,8 +23,6 @@ gboolean rill_derived_store_source     (RillStateFlow *self,
                                         const GValue  *value);
 /* A store in a batch: remembered, told when the outermost batch ends. */
 void rill_state_batch_defer            (RillStateFlow *self);
-/* Makes a derived flow current before it is read. */
-void rill_derived_state_flow_validate  (RillStateFlow *self);
 /* Copies the current value out, computed if it has to be, under the graph's
  * lock: the only lock a derived flow without collectors is written under. */
 void rill_derived_state_flow_load      (RillStateFlow *self,

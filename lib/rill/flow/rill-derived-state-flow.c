@@ -415,24 +415,6 @@ rill_derived_state_flow_load (RillStateFlow *flow,
   wakes_run (&wakes);
 }
 
-void
-rill_derived_state_flow_validate (RillStateFlow *flow)
-{
-  RillDerivedStateFlow *self = DERIVED (flow);
-  WakeList wakes;
-
-  if (__atomic_load_n (&self->checked_epoch, __ATOMIC_ACQUIRE)
-      == __atomic_load_n (&rill_state_epoch, __ATOMIC_ACQUIRE))
-    return;
-
-  wakes_init (&wakes);
-  graph_enter ();
-  /* Read under the lock: the sources of derived flows change under it. */
-  validate_locked (self, __atomic_load_n (&rill_state_epoch, __ATOMIC_ACQUIRE), &wakes);
-  graph_leave ();
-  wakes_run (&wakes);
-}
-
 /* ---------------------------------------------------------------------- */
 /* Propagating a change to the observed flows */
 
